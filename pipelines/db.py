@@ -1,0 +1,206 @@
+"""The SQLite database: one file holds what was collected, what was read and what failed.
+
+Every stage writes here through these functions, so the schema lives in one place.
+Writes are transactional and WAL-journalled, keyed by content hashes, so a crash or a
+re-run never loses or duplicates a row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+import sqlite_utils
+
+DEFAULT_DB = Path("data") / "councilfacts.db"
+
+DOCUMENT_COLUMNS = {
+    "id": str,  # sha1 of the canonical URL (or of the file path for local files), 16 hex
+    "url": str,  # the URL fetched last
+    "canonical_url": str,
+    "source": str,  # name of the entry in data/sources.yml ("sample-news", "manchester", ...)
+    "spider": str,  # news | moderngov | ofsted | file
+    "kind": str,  # news | committee_paper | ofsted_report
+    "title": str,
+    "published": str,  # ISO date
+    "updated": str,
+    "author": str,
+    "section": str,
+    "council": str,  # body the source covers (canonical gazetteer name), if one
+    "council_code": str,
+    "committee": str,
+    "meeting_date": str,
+    "item_title": str,
+    "fetched_at": str,
+    "http_status": int,
+    "content_type": str,  # sniffed: text/html, application/pdf, text/plain
+    "etag": str,
+    "last_modified": str,
+    "content_hash": str,  # sha256 of the raw body
+    "text": str,  # the text facts are read from; all offsets refer to it
+    "page_starts": str,  # JSON list: offset in `text` where each PDF page starts
+    "n_pages": int,
+    "text_status": str,  # ok | no_text_layer | empty
+    "meta": str,  # JSON: anything else the spider knew
+    "extractor_version": str,  # version of the extractor whose facts are stored
+    "extracted_at": str,
+}
+
+FACT_COLUMNS = {
+    "id": str,
+    "document_id": str,
+    "measure": str,
+    "value": float,
+    "value_max": float,
+    "qualifier": str,
+    "unit": str,
+    "subject": str,
+    "body": str,
+    "body_code": str,
+    "period": str,
+    "sentence": str,
+    "sentence_start": int,
+    "sentence_end": int,
+    "figure": str,  # the figure as written ("£147m")
+    "figure_start": int,
+    "figure_end": int,
+    "page": int,
+    "extractor_version": str,
+}
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def document_id(canonical_url: str) -> str:
+    return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:16]
+
+
+def content_hash(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def fact_id(document_id: str, fact: dict[str, Any]) -> str:
+    key = f"{document_id}|{fact['measure']}|{fact.get('figure_start')}|{fact.get('figure_end')}|{fact.get('subject')}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def connect(path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
+    """Open (creating if needed) the database with every table in place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA busy_timeout=30000")
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    if "bodies" not in db.table_names():
+        db["bodies"].create(
+            {
+                "code": str,  # GSS code, or the register code where there is none
+                "name": str,
+                "nice_name": str,
+                "register_code": str,
+                "kind": str,
+                "nation": str,
+                "region": str,
+                "start_date": str,
+                "end_date": str,
+                "replaced_by": str,
+                "alt_names": str,
+            },
+            pk="code",
+        )
+    if "measures" not in db.table_names():
+        db["measures"].create(
+            {"id": str, "label": str, "description": str, "units": str, "examples": str},
+            pk="id",
+        )
+    if "documents" not in db.table_names():
+        db["documents"].create(DOCUMENT_COLUMNS, pk="id")
+        db["documents"].create_index(["content_hash"])
+        db["documents"].create_index(["source"])
+    if "document_raw" not in db.table_names():
+        db["document_raw"].create(
+            {"document_id": str, "content_type": str, "body": bytes},
+            pk="document_id",
+            foreign_keys=[("document_id", "documents", "id")],
+        )
+    if "facts" not in db.table_names():
+        db["facts"].create(
+            FACT_COLUMNS,
+            pk="id",
+            foreign_keys=[
+                ("document_id", "documents", "id"),
+                ("measure", "measures", "id"),
+                ("body_code", "bodies", "code"),
+            ],
+        )
+        for cols in (["document_id"], ["measure"], ["body_code"], ["period"], ["body_code", "measure", "period"]):
+            db["facts"].create_index(cols)
+    if "errors" not in db.table_names():
+        db["errors"].create(
+            {"id": int, "at": str, "stage": str, "target": str, "reason": str, "detail": str},
+            pk="id",
+        )
+
+
+def upsert_document(db: sqlite_utils.Database, doc: dict[str, Any], raw: bytes | None = None) -> str:
+    """Store a document once: same canonical URL updates in place, same content elsewhere is skipped.
+
+    Returns "new", "changed", "unchanged" or "duplicate" (same body under another URL).
+    A changed document loses its facts' version stamp so the next extract reads it again.
+    """
+    row = {k: v for k, v in doc.items() if k in DOCUMENT_COLUMNS}
+    for key in ("page_starts", "meta"):
+        if key in row and not isinstance(row[key], (str, type(None))):
+            row[key] = json.dumps(row[key])
+    row.setdefault("id", document_id(row["canonical_url"]))
+    row.setdefault("fetched_at", now())
+    with db.conn:
+        existing = next(db.query("select content_hash from documents where id = ?", [row["id"]]), None)
+        if existing and existing["content_hash"] == row.get("content_hash"):
+            db["documents"].update(row["id"], {"fetched_at": row["fetched_at"], "http_status": row.get("http_status")})
+            return "unchanged"
+        if not existing and row.get("content_hash"):
+            twin = next(db.query("select id from documents where content_hash = ?", [row["content_hash"]]), None)
+            if twin:
+                return "duplicate"
+        row["extractor_version"] = None
+        row["extracted_at"] = None
+        db["documents"].upsert(row, pk="id", alter=True)
+        if raw is not None:
+            db["document_raw"].upsert(
+                {"document_id": row["id"], "content_type": row.get("content_type"), "body": raw}, pk="document_id"
+            )
+        return "changed" if existing else "new"
+
+
+def replace_facts(db: sqlite_utils.Database, doc_id: str, facts: Iterable[dict[str, Any]], version: str) -> int:
+    """Swap a document's facts for a fresh extraction in one transaction: old and new never mix."""
+    rows = []
+    for fact in facts:
+        row = {k: fact.get(k) for k in FACT_COLUMNS if k in fact or k in ("value_max", "body", "body_code", "period", "page")}
+        row["document_id"] = doc_id
+        row["extractor_version"] = version
+        row["id"] = fact_id(doc_id, row)
+        rows.append(row)
+    with db.conn:
+        db.execute("delete from facts where document_id = ?", [doc_id])
+        if rows:
+            db["facts"].insert_all(rows, pk="id", replace=True, alter=True)
+        db["documents"].update(doc_id, {"extractor_version": version, "extracted_at": now()})
+    return len(rows)
+
+
+def record_error(db: sqlite_utils.Database, stage: str, target: str, reason: str, detail: str = "") -> None:
+    with db.conn:
+        db["errors"].insert({"at": now(), "stage": stage, "target": target, "reason": reason, "detail": detail[:2000]})

@@ -1,0 +1,1 @@
+"""Spiders: one per platform (news, moderngov, ofsted); sites are data in data/sources.yml."""
