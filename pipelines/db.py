@@ -85,7 +85,10 @@ def content_hash(body: bytes) -> str:
 
 
 def fact_id(document_id: str, fact: dict[str, Any]) -> str:
-    key = f"{document_id}|{fact['measure']}|{fact.get('figure_start')}|{fact.get('figure_end')}|{fact.get('subject')}"
+    key = "|".join(
+        str(fact.get(k)) for k in ("measure", "figure_start", "figure_end", "subject", "sentence", "value", "value_max")
+    )
+    key = f"{document_id}|{key}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

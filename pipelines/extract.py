@@ -1,0 +1,173 @@
+"""The extract stage: read figures from documents, from files on disk or from the database.
+
+The database path is incremental: only documents whose stored facts came from another
+extractor version (or none) are read, and each document's facts are swapped in one
+transaction, so an interrupted run resumes where it stopped and never mixes versions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import json
+import logging
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import sqlite_utils
+
+from councilfacts import db as store
+from councilfacts.documents import DocumentError, read_path
+from councilfacts.nlp.extractor import DocInput, Extractor
+
+log = logging.getLogger(__name__)
+
+PENDING = "select count(*) from documents where text_status = 'ok' and (extractor_version is null or extractor_version != ?)"
+
+
+def page_of(offset: int, page_starts: list[int] | None) -> int | None:
+    """1-based page holding a character offset, for documents read from PDFs."""
+    if not page_starts:
+        return None
+    return bisect.bisect_right(page_starts, offset)
+
+
+def with_pages(facts: list[dict], page_starts: list[int] | None) -> list[dict]:
+    for fact in facts:
+        if fact.get("page") is None:
+            fact["page"] = page_of(fact["figure_start"], page_starts)
+    return facts
+
+
+def judgement_facts(meta: dict | None, council: str | None, code: str | None) -> list[dict]:
+    """Judgements a spider read off an inspection listing become ofsted_rating facts.
+
+    They carry no sentence of the document (the listing page said them), so offsets are
+    empty and `subject` holds the grade as MEASURES.md asks.
+    """
+    out = []
+    for j in (meta or {}).get("judgements", []):
+        out.append(
+            {
+                "measure": "ofsted_rating",
+                "value": None,
+                "value_max": None,
+                "qualifier": "exact",
+                "unit": None,
+                "subject": j["grade"],
+                "body": council,
+                "body_code": code,
+                "period": j.get("date"),
+                "sentence": f"{j.get('judgement', 'Overall effectiveness')}: {j['grade']}",
+                "sentence_start": None,
+                "sentence_end": None,
+                "figure": j["grade"],
+                "figure_start": None,
+                "figure_end": None,
+                "page": None,
+            }
+        )
+    return out
+
+
+def pending_count(db: sqlite_utils.Database, version: str) -> int:
+    return db.execute(PENDING, [version]).fetchone()[0]
+
+
+def extract_database(
+    db: sqlite_utils.Database,
+    extractor: Extractor,
+    batch_size: int = 16,
+    advance: Callable[[int], None] = lambda n: None,
+) -> dict[str, int]:
+    """Bring every document's facts up to the extractor's version."""
+    version = extractor.version
+    rows = list(
+        db.query(
+            "select id, text, published, council, council_code, kind, page_starts, title, meta from documents"
+            " where text_status = 'ok' and (extractor_version is null or extractor_version != ?) order by id",
+            [version],
+        )
+    )
+    stats = {"documents": 0, "facts": 0, "failed": 0}
+    for start in range(0, len(rows), batch_size):
+        batch = rows[start : start + batch_size]
+        for row, facts in _extract_batch(db, extractor, batch):
+            if facts is None:
+                stats["failed"] += 1
+            else:
+                meta = json.loads(row["meta"]) if row["meta"] else None
+                facts = with_pages(facts, _starts(row)) + judgement_facts(meta, row["council"], row["council_code"])
+                stats["facts"] += store.replace_facts(db, row["id"], facts, version)
+                stats["documents"] += 1
+            advance(1)
+    return stats
+
+
+def _starts(row: dict) -> list[int] | None:
+    return json.loads(row["page_starts"]) if row.get("page_starts") else None
+
+
+def _inputs(batch: list[dict]) -> list[DocInput]:
+    return [
+        DocInput(
+            text=row["text"] or "",
+            doc_id=row["id"],
+            date=row["published"],
+            council=row["council_code"] or row["council"],
+            kind=row["kind"],
+            page_starts=_starts(row),
+            title=row["title"],
+        )
+        for row in batch
+    ]
+
+
+def _extract_batch(db, extractor: Extractor, batch: list[dict]) -> Iterator[tuple[dict, list | None]]:
+    """Extract a batch; if it fails, retry one by one so one bad document fails alone."""
+    try:
+        results = list(extractor.extract(_inputs(batch)))
+    except Exception:  # noqa: BLE001 - isolated below, document by document
+        results = None
+    if results is not None:
+        yield from zip(batch, results)
+        return
+    for row in batch:
+        try:
+            yield row, next(iter(extractor.extract(_inputs([row]))))
+        except Exception as exc:  # noqa: BLE001 - recorded, the run goes on
+            log.error("extract failed for document %s: %s", row["id"], exc)
+            store.record_error(db, "extract", row["id"], f"extractor failed: {type(exc).__name__}: {exc}")
+            yield row, None
+
+
+def extract_paths(
+    paths: Iterable[Path], extractor: Extractor, all_figures: bool = False, on_error: Callable[[Path, str], None] | None = None,
+    chunk_size: int = 64,
+) -> Iterator[tuple[Path, list[dict]]]:
+    """Facts for each readable file; unreadable files are reported through on_error and skipped."""
+
+    def readable() -> Iterator[tuple[Path, dict]]:
+        for path in paths:
+            try:
+                yield path, read_path(path)
+            except DocumentError as exc:
+                if on_error:
+                    on_error(path, str(exc))
+
+    docs = readable()
+    while chunk := list(itertools.islice(docs, chunk_size)):
+        inputs = [
+            DocInput(
+                text=d["text"] or "",
+                doc_id=path.stem,
+                date=d.get("published"),
+                kind=d.get("kind"),
+                page_starts=d.get("page_starts"),
+                title=d.get("title"),
+                all_figures=all_figures,
+            )
+            for path, d in chunk
+        ]
+        for (path, d), facts in zip(chunk, extractor.extract(inputs)):
+            yield path, with_pages(facts, d.get("page_starts"))
