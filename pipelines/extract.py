@@ -97,7 +97,11 @@ def extract_database(
                 stats["failed"] += 1
             else:
                 meta = json.loads(row["meta"]) if row["meta"] else None
-                facts = with_pages(facts, _starts(row)) + judgement_facts(meta, row["council"], row["council_code"])
+                facts = with_pages(facts, _starts(row))
+                if not any(f["measure"] == "ofsted_rating" for f in facts):
+                    # The report's own text is the better witness (sentence, offsets, page);
+                    # the listing page's judgements stand in only where the text gave none.
+                    facts += judgement_facts(meta, row["council"], row["council_code"])
                 stats["facts"] += store.replace_facts(db, row["id"], facts, version)
                 stats["documents"] += 1
             advance(1)
