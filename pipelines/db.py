@@ -194,6 +194,11 @@ def replace_facts(db: sqlite_utils.Database, doc_id: str, facts: Iterable[dict[s
         row = {k: fact.get(k) for k in FACT_COLUMNS if k in fact or k in ("value_max", "body", "body_code", "period", "page")}
         row["document_id"] = doc_id
         row["extractor_version"] = version
+        for key in ("value", "value_max"):
+            if row.get(key) is not None:
+                # REAL, as the schema says: a Python int past 2^63 ("£99999999999999999999bn")
+                # would not fit SQLite's INTEGER and would fail the whole document.
+                row[key] = float(row[key])
         row["id"] = fact_id(doc_id, row)
         rows.append(row)
     with db.conn:

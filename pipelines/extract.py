@@ -11,6 +11,7 @@ import bisect
 import itertools
 import json
 import logging
+import math
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -37,6 +38,35 @@ def with_pages(facts: list[dict], page_starts: list[int] | None) -> list[dict]:
         if fact.get("page") is None:
             fact["page"] = page_of(fact["figure_start"], page_starts)
     return facts
+
+
+def finite_facts(facts: list[dict], target: str = "") -> list[dict]:
+    """Drop figures whose value is not a finite number (10^400 written out, "1e400", NaN).
+
+    Such a value cannot be stored faithfully, charted or written as JSON; reading it as
+    infinity would invent a number, so the figure is left out and the drop is logged.
+    """
+    kept = []
+    for fact in facts:
+        bad = [k for k in ("value", "value_max") if fact.get(k) is not None and not _is_finite(fact[k])]
+        if bad:
+            log.warning("%s: figure %r dropped: %s is not a finite number", target, fact.get("figure"), " and ".join(bad))
+            continue
+        kept.append(fact)
+    return kept
+
+
+def _is_finite(value) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
+NO_TEXT = {
+    "no_text_layer": "no text layer (a scanned or image-only PDF): nothing to read",
+    "empty": "no text in it: nothing to read",
+}
 
 
 def judgement_facts(meta: dict | None, council: str | None, code: str | None) -> list[dict]:
@@ -97,12 +127,19 @@ def extract_database(
                 stats["failed"] += 1
             else:
                 meta = json.loads(row["meta"]) if row["meta"] else None
-                facts = with_pages(facts, _starts(row))
+                facts = with_pages(finite_facts(facts, row["id"]), _starts(row))
                 if not any(f["measure"] == "ofsted_rating" for f in facts):
                     # The report's own text is the better witness (sentence, offsets, page);
                     # the listing page's judgements stand in only where the text gave none.
                     facts += judgement_facts(meta, row["council"], row["council_code"])
-                stats["facts"] += store.replace_facts(db, row["id"], facts, version)
+                try:
+                    stats["facts"] += store.replace_facts(db, row["id"], facts, version)
+                except Exception as exc:  # noqa: BLE001 - one document's facts failing to store stops nothing else
+                    log.error("storing facts failed for document %s: %s", row["id"], exc)
+                    store.record_error(db, "extract", row["id"], f"facts could not be stored: {type(exc).__name__}: {exc}")
+                    stats["failed"] += 1
+                    advance(1)
+                    continue
                 stats["documents"] += 1
             advance(1)
     return stats
@@ -149,19 +186,35 @@ def extract_paths(
     paths: Iterable[Path], extractor: Extractor, all_figures: bool = False, on_error: Callable[[Path, str], None] | None = None,
     chunk_size: int = 64,
 ) -> Iterator[tuple[Path, list[dict]]]:
-    """Facts for each readable file; unreadable files are reported through on_error and skipped."""
+    """Facts for each readable file; unreadable files are reported through on_error and skipped.
+
+    A file fails alone: unreadable, with no text (a scan, an empty page), or one the
+    extractor trips on; each is reported once with the reason and the rest are read.
+    """
+
+    def fail(path: Path, reason: str) -> None:
+        log.error("%s", reason)
+        if on_error:
+            on_error(path, reason)
 
     def readable() -> Iterator[tuple[Path, dict]]:
         for path in paths:
             try:
-                yield path, read_path(path)
+                doc = read_path(path)
             except DocumentError as exc:
-                if on_error:
-                    on_error(path, str(exc))
+                fail(path, str(exc))
+                continue
+            except Exception as exc:  # noqa: BLE001 - a reader bug on one file must not stop the run
+                fail(path, f"{path}: unreadable ({type(exc).__name__}: {exc})")
+                continue
+            status = doc.get("text_status") or "ok"
+            if status != "ok" or not (doc.get("text") or "").strip():
+                fail(path, f"{path}: {NO_TEXT.get(status, 'no text in it: nothing to read')}")
+                continue
+            yield path, doc
 
-    docs = readable()
-    while chunk := list(itertools.islice(docs, chunk_size)):
-        inputs = [
+    def inputs(chunk: list[tuple[Path, dict]]) -> list[DocInput]:
+        return [
             DocInput(
                 text=d["text"] or "",
                 doc_id=path.stem,
@@ -173,5 +226,21 @@ def extract_paths(
             )
             for path, d in chunk
         ]
-        for (path, d), facts in zip(chunk, extractor.extract(inputs)):
-            yield path, with_pages(facts, d.get("page_starts"))
+
+    docs = readable()
+    while chunk := list(itertools.islice(docs, chunk_size)):
+        try:
+            results = list(extractor.extract(inputs(chunk)))
+        except Exception:  # noqa: BLE001 - isolated below, file by file
+            results = None
+        if results is not None:
+            for (path, d), facts in zip(chunk, results):
+                yield path, with_pages(finite_facts(facts, str(path)), d.get("page_starts"))
+            continue
+        for path, d in chunk:
+            try:
+                facts = next(iter(extractor.extract(inputs([(path, d)]))))
+            except Exception as exc:  # noqa: BLE001 - reported, the run goes on
+                fail(path, f"{path}: extractor failed: {type(exc).__name__}: {exc}")
+                continue
+            yield path, with_pages(finite_facts(facts, str(path)), d.get("page_starts"))
