@@ -193,9 +193,10 @@ def extract_paths(
     """
 
     def fail(path: Path, reason: str) -> None:
-        log.error("%s", reason)
         if on_error:
-            on_error(path, reason)
+            on_error(path, reason)  # the caller reports it (once)
+        else:
+            log.error("%s", reason)
 
     def readable() -> Iterator[tuple[Path, dict]]:
         for path in paths:
