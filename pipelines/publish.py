@@ -1,0 +1,331 @@
+"""The published site: make the database fit for browsing, serve it, package it.
+
+Three steps, each safe to repeat:
+
+- `prepare(db_path)` runs after extraction: views with readable labels, full-text search
+  (kept current by triggers), indexes for the filters the site offers.
+- `serve_command(db_path, port, host)` is the argv for a local, read-only `datasette serve`.
+- `publish(db_path, out_dir)` writes what a deployment needs and returns the
+  `datasette publish` / `datasette package` command to run there.
+
+Datasette serves the database as `councilfacts` whatever the file is called, because the
+metadata, canned queries, dashboards and templates are written for that name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shlex
+import shutil
+import sqlite3
+import sys
+import tempfile
+from importlib import metadata as pkg_metadata
+from pathlib import Path
+
+import sqlite_utils
+
+from councilfacts.data import DATA_DIR
+
+DB_NAME = "councilfacts"
+METADATA = DATA_DIR / "metadata.yml"
+TEMPLATES = DATA_DIR / "templates"
+PLUGINS = DATA_DIR / "plugins"
+PLUGIN_PACKAGES = ["datasette-atom", "datasette-dashboards", "datasette-search-all"]
+
+# Settings for every served copy: read-only (immutable files, no write endpoints exist in
+# Datasette 0.65), downloads allowed, and limits that keep a laptop responsive.
+SETTINGS = {
+    "default_page_size": "50",
+    "max_returned_rows": "5000",
+    "sql_time_limit_ms": "3000",
+    "facet_time_limit_ms": "500",
+    "allow_download": "on",
+    "allow_csv_stream": "on",
+    "default_cache_ttl": "300",
+}
+
+QUALIFIER_WORDS = {
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "less_than": "less than ",
+    "up_to": "up to ",
+    "about": "about ",
+    "almost": "almost ",
+}
+
+
+def _number(expr: str) -> str:
+    """SQL: a number written for people (1,234 or 1,234.5)."""
+    return (
+        f"case when {expr} = cast({expr} as integer) then printf('%,d', cast({expr} as integer))"
+        f" else printf('%,.1f', {expr}) end"
+    )
+
+
+def _value_text() -> str:
+    """SQL: "more than 30 cases", "£147,000,000", "23%", "11–16 cases", "inadequate"."""
+    qualifier = "case f.qualifier " + " ".join(f"when '{k}' then '{v}'" for k, v in QUALIFIER_WORDS.items()) + " else '' end"
+    amount = f"{_number('f.value')} || case when f.value_max is not null then '–' || {_number('f.value_max')} else '' end"
+    return (
+        "case when f.value is null then f.subject else "
+        f"{qualifier} || case f.unit "
+        f"when 'gbp' then '£' || {amount} "
+        f"when 'percent' then {amount} || '%' "
+        f"when 'count' then {amount} "
+        f"else {amount} || ' ' || coalesce(f.unit, '') end end"
+    )
+
+
+# The date a figure is placed at on a timeline: the period it refers to when the text
+# gave a date, month or year; otherwise the date of the document it was read from.
+DOCUMENT_DATE = "coalesce(d.published, d.meeting_date, substr(d.fetched_at, 1, 10))"
+FIGURE_DATE = (
+    "case"
+    " when f.period glob '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]*' then substr(f.period, 1, 10)"
+    " when f.period glob '[12][0-9][0-9][0-9]-[01][0-9]' then f.period || '-01'"
+    " when f.period glob '[12][0-9][0-9][0-9]' then f.period || '-01-01'"
+    f" else substr({DOCUMENT_DATE}, 1, 10) end"
+)
+
+VIEWS = {
+    # One row per fact, every label a reader needs; `fact` links to the fact's own page.
+    "facts_view": f"""
+select
+  f.rowid as fact_rowid,
+  f.id as fact,
+  coalesce(m.label, f.measure) as measure_label,
+  f.measure,
+  {_value_text()} as value_text,
+  f.value,
+  f.value_max,
+  f.qualifier,
+  f.unit,
+  f.figure,
+  f.subject,
+  f.body,
+  f.body_code,
+  f.period,
+  {FIGURE_DATE} as date,
+  substr({FIGURE_DATE}, 1, 4) as year,
+  f.sentence,
+  f.page,
+  f.document_id,
+  d.title as document_title,
+  substr({DOCUMENT_DATE}, 1, 10) as document_date,
+  d.kind,
+  d.source,
+  coalesce(d.canonical_url, d.url) as url,
+  d.council as document_council,
+  d.extracted_at,
+  f.extractor_version
+from facts f
+join documents d on d.id = f.document_id
+left join measures m on m.id = f.measure
+""",
+    # Documents without their text: what was collected, from where, how it was read.
+    "documents_view": f"""
+select
+  d.rowid as document_rowid,
+  d.id as document,
+  d.title,
+  d.kind,
+  d.source,
+  d.council,
+  d.council_code,
+  substr({DOCUMENT_DATE}, 1, 10) as date,
+  substr({DOCUMENT_DATE}, 1, 4) as year,
+  coalesce(d.canonical_url, d.url) as url,
+  d.committee,
+  d.meeting_date,
+  d.content_type,
+  d.n_pages,
+  d.text_status,
+  length(d.text) as text_length,
+  (select count(*) from facts f where f.document_id = d.id) as facts,
+  d.fetched_at,
+  d.extracted_at
+from documents d
+""",
+    # One row per council and measure: how many figures, over which dates, the latest one.
+    "council_measures": f"""
+select
+  f.body,
+  f.body_code,
+  f.measure,
+  coalesce(m.label, f.measure) as measure_label,
+  count(*) as facts,
+  min({FIGURE_DATE}) as first_date,
+  max({FIGURE_DATE}) as last_date
+from facts f
+join documents d on d.id = f.document_id
+left join measures m on m.id = f.measure
+where f.body is not null
+group by f.body, f.body_code, f.measure
+""",
+}
+
+# `measure` is indexed too: "unallocated_cases" tokenises to "unallocated cases", so a
+# search for "unallocated" finds every such figure, however its sentence is worded.
+FTS = {
+    "facts": ["sentence", "subject", "body", "measure"],
+    "documents": ["title", "text"],
+}
+
+INDEXES = {
+    "facts": [["measure", "value"], ["body", "measure"], ["unit"]],
+    "documents": [["kind"], ["council_code"], ["council"], ["published"], ["extracted_at"]],
+}
+
+
+def prepare(db_path: str | Path) -> None:
+    """Views, full-text search with triggers and indexes; idempotent, run after every extract."""
+    from councilfacts.db import connect
+
+    db = connect(db_path)
+    for table, columns in FTS.items():
+        fts = db[table].detect_fts()
+        if fts and db[fts].columns_dict.keys() - {"rank"} != set(columns):
+            db[table].disable_fts()
+            fts = None
+        if fts:
+            db[table].rebuild_fts()
+        else:
+            db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
+    for table, index_list in INDEXES.items():
+        existing = {tuple(i.columns) for i in db[table].indexes}
+        for columns in index_list:
+            if tuple(columns) not in existing:
+                db[table].create_index(columns, if_not_exists=True)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
+    db.execute("analyze")
+    # Datasette opens the file immutable, which ignores the write-ahead log: fold it in.
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+
+
+def served_path(db_path: str | Path) -> Path:
+    """The path Datasette opens: the file itself, or a link named councilfacts.db to it."""
+    db_path = Path(db_path).resolve()
+    if db_path.stem == DB_NAME:
+        return db_path
+    digest = hashlib.sha1(str(db_path).encode()).hexdigest()[:12]
+    folder = Path(tempfile.gettempdir()) / f"councilfacts-serve-{digest}"
+    folder.mkdir(exist_ok=True)
+    link = folder / f"{DB_NAME}.db"
+    if link.is_symlink() or link.exists():
+        if link.resolve() == db_path:
+            return link
+        link.unlink()
+    link.symlink_to(db_path)
+    return link
+
+
+def _settings_args() -> list[str]:
+    args: list[str] = []
+    for key, value in SETTINGS.items():
+        args += ["--setting", key, value]
+    return args
+
+
+def serve_command(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1") -> list[str]:
+    """argv for `datasette serve`: immutable (read-only), with the site's metadata, templates and plugins."""
+    return [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        "--immutable",
+        str(served_path(db_path)),
+        "--metadata",
+        str(METADATA),
+        "--template-dir",
+        str(TEMPLATES),
+        "--plugins-dir",
+        str(PLUGINS),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        *_settings_args(),
+    ]
+
+
+def requirements() -> list[str]:
+    """Pinned plugin list for the deployment (the versions installed here)."""
+    pins = []
+    for name in ["datasette", *PLUGIN_PACKAGES]:
+        try:
+            pins.append(f"{name}=={pkg_metadata.version(name)}")
+        except pkg_metadata.PackageNotFoundError:
+            pins.append(name)
+    return pins
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """Page-for-page copy (rowids, and so the search index, stay valid), in rollback mode."""
+    if target.exists():
+        target.unlink()
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.execute("PRAGMA journal_mode=DELETE")
+    dst.close()
+
+
+def publish(db_path: str | Path, out_dir: str | Path) -> str:
+    """Write database, metadata, templates, plugins and plugin list to out_dir; return the deploy command."""
+    db_path = Path(db_path)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    db_file = out / f"{DB_NAME}.db"
+    _copy_database(db_path, db_file)
+    shutil.copy2(METADATA, out / "metadata.yml")
+    for folder in (TEMPLATES, PLUGINS):
+        target = out / folder.name
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(folder, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    pins = requirements()
+    (out / "requirements.txt").write_text("\n".join(pins) + "\n")
+    db = sqlite_utils.Database(db_file)
+    counts = {t: db[t].count for t in db.table_names()}
+    db.conn.close()
+    import json
+
+    (out / "inspect-data.json").write_text(
+        json.dumps({DB_NAME: {"hash": _sha256(db_file), "file": db_file.name, "tables": {t: {"count": c} for t, c in counts.items()}}}, indent=2)
+    )
+    settings = " ".join(f"--setting {k} {v}" for k, v in SETTINGS.items())
+    common = (
+        f"{DB_NAME}.db --metadata metadata.yml --template-dir templates --plugins-dir plugins"
+        + "".join(f" --install {shlex.quote(p)}" for p in pins if not p.startswith("datasette=="))
+        + f' --extra-options "{settings}"'
+    )
+    serve_sh = (
+        "#!/bin/sh\n# Serve this folder locally, read-only.\ncd \"$(dirname \"$0\")\"\n"
+        f"exec datasette serve --immutable {DB_NAME}.db --inspect-file inspect-data.json --metadata metadata.yml"
+        f" --template-dir templates --plugins-dir plugins {settings} \"$@\"\n"
+    )
+    (out / "serve.sh").write_text(serve_sh)
+    (out / "serve.sh").chmod(0o755)
+    return (
+        f"cd {shlex.quote(str(out))}\n"
+        f"pip install -r requirements.txt\n"
+        f"# Cloud Run (needs gcloud):\n"
+        f"datasette publish cloudrun {common} --service {DB_NAME}\n"
+        f"# or a Docker image to run anywhere:\n"
+        f"datasette package {common} --tag {DB_NAME}\n"
+        f"# or serve it here: ./serve.sh --port 8001"
+    )
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
