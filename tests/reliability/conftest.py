@@ -203,3 +203,128 @@ def assert_no_duplicates(db_path: Path) -> None:
     assert not stale, f"facts of another version than their document's: {stale}"
     integrity = rows(db_path, "pragma integrity_check")
     assert integrity[0]["integrity_check"] == "ok", integrity
+
+
+# --------------------------------------------------------------------------- the hostile site
+
+from dataclasses import dataclass as _dataclass, field as _field  # noqa: E402
+
+
+@_dataclass
+class Page:
+    """One document the hostile site offers, and what the crawl must make of it."""
+
+    path: str
+    expect: str  # fail | read | survive | skip (never fetched, never stored)
+    why: str
+    reason: str = ""
+    facts: list = _field(default_factory=list)
+    forbidden_values: list = _field(default_factory=list)
+
+
+def text_article(text: str) -> bytes:
+    return make_bad.article("".join(f"<p>{p}</p>" for p in text.split("\n\n"))).encode()
+
+
+MAX_MB = 1  # COUNCILFACTS_MAXSIZE_MB for crawls of the hostile site
+
+
+def hostile_site(site: Site, offsite: Site) -> tuple[list[Page], str]:
+    """Fill `site` with hostile news articles (an RSS feed) and hostile reports (an Ofsted-
+    shaped provider page); returns the pages and a sources file's YAML text."""
+    pages: list[Page] = []
+    news: list[tuple[str, str]] = []
+    html_type = "text/html; charset=utf-8"
+
+    def article(path, body, ctype, page):
+        site.routes[path] = (200, {"Content-Type": ctype}, body)
+        news.append((page.why, path))
+        pages.append(page)
+
+    skip_in_crawl = {"pdf_named_html.html"}  # the news spider wants HTML; PDFs are tried on the report list
+    for doc in make_bad.html_docs():
+        if doc.name in skip_in_crawl:
+            continue
+        path = f"/news/{doc.stem}.html"
+        article(path, doc.body, doc.content_type or html_type,
+                Page(path, doc.expect, doc.why, doc.reason, doc.facts, doc.forbidden_values))
+    for doc in make_bad.text_docs():
+        if doc.name in ("absurd_numbers.txt", "unicode_digits.txt", "unicode_spaces.txt"):
+            path = f"/news/{doc.stem}.html"
+            article(path, text_article(doc.body.decode()), html_type,
+                    Page(path, doc.expect, doc.why + " (in an article)", doc.reason, doc.facts, doc.forbidden_values))
+
+    big = make_bad.oversized(MAX_MB * 1024 * 1024)
+    article("/news/oversized.html", big.body, html_type, Page("/news/oversized.html", "fail", big.why, r"size|large|max"))
+
+    site.routes["/news/loop-a.html"] = (302, {"Location": site.url("/news/loop-b.html")}, b"")
+    site.routes["/news/loop-b.html"] = (301, {"Location": site.url("/news/loop-a.html")}, b"")
+    news.append(("redirect loop", "/news/loop-a.html"))
+    pages.append(Page("/news/loop-a.html", "fail", "redirect loop a -> b -> a", r"redirect"))
+
+    site.routes["/news/gone.html"] = (404, {"Content-Type": "text/html"}, b"<html><body>Not found</body></html>")
+    news.append(("gone", "/news/gone.html"))
+    pages.append(Page("/news/gone.html", "fail", "HTTP 404", r"404"))
+
+    site.routes["/news/broken.html"] = (500, {"Content-Type": "text/html"}, b"<html><body>Server error</body></html>")
+    news.append(("broken", "/news/broken.html"))
+    pages.append(Page("/news/broken.html", "fail", "HTTP 500 every time (retried, then given up)", r"500"))
+
+    whole = make_bad.article(make_bad.paragraphs(make_bad.GOOD_SENTENCE) * 40).encode()
+
+    def cut_off(handler):
+        handler.close_connection = True
+        return 200, {"Content-Type": html_type, "Content-Length": str(len(whole)), "Connection": "close"}, whole[: len(whole) // 3]
+
+    site.routes["/news/cut-off.html"] = cut_off
+    news.append(("cut off", "/news/cut-off.html"))
+    pages.append(Page("/news/cut-off.html", "fail", "connection closed a third of the way through the body",
+                      r"loss|lost|incomplete|ResponseFailed|connection|truncat"))
+
+    offsite.routes["/news/offsite.html"] = (200, {"Content-Type": html_type}, make_bad.article(make_bad.paragraphs(make_bad.GOOD_SENTENCE)).encode())
+    news.append(("offsite", offsite.url("/news/offsite.html")))
+    pages.append(Page(offsite.url("/news/offsite.html"), "skip", "a link off the allowed domains"))
+
+    site.routes["/private/secret.html"] = (200, {"Content-Type": html_type}, make_bad.article(make_bad.paragraphs(make_bad.GOOD_SENTENCE)).encode())
+    news.append(("robots", "/private/secret.html"))
+    pages.append(Page("/private/secret.html", "skip", "disallowed by robots.txt"))
+
+    site.routes["/news/feed.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss(site.base, news))
+
+    items = []
+    for n, doc in enumerate(make_bad.pdf_docs(), start=1001):
+        path = f"/v1/file/{n}"
+        expect = "survive" if doc.name == "html_named_pdf.pdf" else doc.expect
+        site.routes[path] = (200, {"Content-Type": doc.content_type or "application/pdf"}, doc.body)
+        pages.append(Page(path, expect, doc.why, doc.reason, doc.facts, doc.forbidden_values))
+        items.append(
+            f'<li><a class="publication-link" href="{path}">{doc.why} - PDF</a>'
+            f' <time datetime="2024-05-{n - 1000:02d}">{n - 1000} May 2024</time></li>'
+        )
+    site.routes["/provider/44/99999"] = (
+        200,
+        {"Content-Type": html_type},
+        (f"<html><body><h1>Hostile County Council (TEST)</h1><ul>{''.join(items)}</ul></body></html>").encode(),
+    )
+    sources = f"""
+sources:
+  - name: hostile-news
+    spider: news
+    enabled: true
+    councils: [{{name: Northamptonshire County Council, code: E10000021}}]
+    start_urls: ["{site.url('/news/feed.xml')}"]
+    allowed_domains: ["127.0.0.1"]
+    max_age_days: 0
+  - name: hostile-ofsted
+    spider: ofsted
+    enabled: true
+    councils: [{{name: Northamptonshire County Council, code: E10000021}}]
+    start_urls: ["{site.url('/provider/44/99999')}"]
+    allowed_domains: ["127.0.0.1"]
+    report_types: []
+"""
+    return pages, sources
+
+
+def crawl_env(**extra: str) -> dict[str, str]:
+    return cli_env(COUNCILFACTS_MAXSIZE_MB=str(MAX_MB), **extra)
