@@ -1,0 +1,312 @@
+"""The site, in process: Datasette with our metadata, templates and plugins on the fixture database."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import importlib.util
+import io
+import sqlite3
+import xml.etree.ElementTree as ET
+
+import pytest
+import sqlite_utils
+from datasette.app import Datasette
+
+from councilfacts import db as store
+from councilfacts import publish
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def ds(site_db, metadata):
+    return Datasette(
+        [],
+        immutables=[str(site_db)],
+        metadata=metadata,
+        template_dir=str(publish.TEMPLATES),
+        plugins_dir=str(publish.PLUGINS),
+        settings={k: (v == "on" if v in ("on", "off") else int(v)) for k, v in publish.SETTINGS.items()},
+    )
+
+
+@pytest.fixture(scope="module")
+def get(ds):
+    def _get(path, **kwargs):
+        return asyncio.run(ds.client.get(path, **kwargs))
+
+    return _get
+
+
+def one(site_db, sql, params=()):
+    return sqlite_utils.Database(site_db).execute(sql, params).fetchone()
+
+
+def fact_id(site_db, measure, value):
+    return one(site_db, "select id from facts where measure = ? and value = ?", [measure, value])[0]
+
+
+def load_plugin(name):
+    spec = importlib.util.spec_from_file_location(f"cf_{name}", publish.PLUGINS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- the database after prepare() ---------------------------------------------------------
+
+
+def test_prepare_makes_views_search_and_indexes(site_db):
+    db = sqlite_utils.Database(site_db)
+    assert {"facts_view", "documents_view", "council_measures"} <= set(db.view_names())
+    assert db["facts"].detect_fts() == "facts_fts"
+    assert db["documents"].detect_fts() == "documents_fts"
+    assert {("measure", "value"), ("body", "measure")} <= {tuple(i.columns) for i in db["facts"].indexes}
+    assert one(site_db, "PRAGMA journal_mode")[0] == "wal"  # the pipeline's mode is left alone
+
+
+def test_value_text_reads_like_the_figure(site_db):
+    rows = dict(sqlite_utils.Database(site_db).execute("select figure, value_text from facts_view").fetchall())
+    assert rows["more than 30"] == "more than 30 cases"
+    assert rows["£147m"] == "£147,000,000"
+    assert rows["64"] == "64 posts"
+    assert rows["require improvement"] == "requires improvement"
+
+
+def test_search_on_measure_finds_every_unallocated_figure(site_db):
+    db = sqlite_utils.Database(site_db)
+    hits = db.execute(
+        "select count(*) from facts_view where fact_rowid in (select rowid from facts_fts where facts_fts match 'unallocated')"
+    ).fetchone()[0]
+    assert hits == db.execute("select count(*) from facts where measure = 'unallocated_cases'").fetchone()[0] == 4
+
+
+def test_prepare_is_idempotent_and_triggers_keep_search_current(tmp_path):
+    from conftest import build
+
+    path = build(tmp_path / "other.db")
+    publish.prepare(path)
+    db = store.connect(path)
+    doc_id, text = db.execute("select id, text from documents where kind = 'committee_paper'").fetchone()
+    sentence = "Call 01604 123456 for details."
+    start = text.index(sentence)
+    store.replace_facts(
+        db,
+        doc_id,
+        [
+            {
+                "measure": "vacancies", "value": 7.0, "value_max": None, "qualifier": "exact", "unit": "posts",
+                "subject": "zygomorphic posts", "body": None, "body_code": None, "period": None,
+                "sentence": sentence, "sentence_start": start, "sentence_end": start + len(sentence),
+                "figure": "01604", "figure_start": start + 5, "figure_end": start + 10, "page": 2,
+            }
+        ],
+        "test-2",
+    )
+    found = db.execute("select count(*) from facts_fts where facts_fts match 'zygomorphic'").fetchone()[0]
+    gone = db.execute("select count(*) from facts_fts where facts_fts match 'redundant'").fetchone()[0]
+    assert (found, gone) == (1, 0)
+
+
+# --- metadata ------------------------------------------------------------------------------
+
+
+def test_every_table_view_and_column_is_described(site_db, metadata):
+    db = sqlite_utils.Database(site_db)
+    tables = metadata["databases"]["councilfacts"]["tables"]
+    names = [t for t in db.table_names() if "_fts" not in t and not t.startswith("sqlite_")] + db.view_names()
+    missing = []
+    for name in names:
+        meta = tables.get(name) or {}
+        if not meta.get("description"):
+            missing.append(name)
+        columns = db[name].columns_dict
+        missing += [f"{name}.{c}" for c in columns if not (meta.get("columns") or {}).get(c)]
+    assert not missing, missing
+
+
+def test_metadata_credits_mysociety_and_has_no_write_queries(metadata):
+    assert "mySociety, UK Local Authority Names and Codes, CC BY 4.0" in metadata["source"]
+    queries = metadata["databases"]["councilfacts"]["queries"]
+    assert {"council_timeline", "largest_job_cuts", "latest_facts", "document_figures", "feed", "search"} <= set(queries)
+    assert not any(q.get("write") for q in queries.values())
+
+
+def test_dictionary_page_lists_columns(get):
+    page = get("/dictionary").text
+    assert "sentence_start" in page and "Offset (characters, 0-based)" in page
+    assert 'id="facts_view"' in page
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+def test_fact_page_marks_the_figure_and_gives_provenance(get, site_db):
+    page = get(f"/councilfacts/facts/{fact_id(site_db, 'job_cuts', 64)}").text
+    assert "The council proposes that <mark>64</mark> posts will be made redundant." in page
+    assert "Budget proposals 2026/27" in page and "2026-01-15" in page  # title, meeting date
+    assert "page 2 of 2 of the PDF" in page
+    assert 'href="http://127.0.0.1/moderngov/documents/s12345/Budget.pdf"' in page
+    assert ".blob?_blob_column=body" in page  # the stored copy
+
+
+def test_fact_page_escapes_source_markup(get, site_db):
+    page = get(f"/councilfacts/facts/{fact_id(site_db, 'unallocated_cases', 40)}").text
+    assert "&lt;script&gt;document.title=" in page
+    assert "<mark>40</mark>" in page
+    assert "<script>document.title" not in page and "<script>window.pwned" not in page
+    assert "<img src=x" not in page
+    doc = get(f"/councilfacts/documents/{store.document_id('http://127.0.0.1/news/2026/01/hostile.html')}").text
+    assert "<script>window.pwned" not in doc and "<script>document.title" not in doc
+    assert "Hostile &lt;b&gt;title&lt;/b&gt;" in doc
+
+
+def test_highlight_escapes_each_part():
+    highlight = load_plugin("fact_page").highlight
+    assert str(highlight("a <b> 5 & c", 10, 16, 17, "5")) == "a &lt;b&gt; <mark>5</mark> &amp; c"
+    # offsets that do not fit fall back to finding the figure, else to plain escaped text
+    assert str(highlight("x < 7", 0, 50, 51, "7")) == "x &lt; <mark>7</mark>"
+    assert str(highlight("<i>", 0, 9, 10, "9")) == "&lt;i&gt;"
+
+
+def test_stored_copy_is_a_download_not_a_page(get, site_db):
+    doc_id = store.document_id("http://127.0.0.1/news/2026/01/hostile.html")
+    response = get(f"/councilfacts/document_raw/{doc_id}.blob?_blob_column=body")
+    assert response.status_code == 200
+    assert "html" not in response.headers["content-type"]
+    assert "attachment" in response.headers.get("content-disposition", "")
+
+
+def test_document_page_lists_its_figures(get):
+    doc_id = store.document_id("http://127.0.0.1/moderngov/documents/s12345/Budget.pdf")
+    page = get(f"/councilfacts/documents/{doc_id}").text
+    assert "Figures read from this document" in page and "£147m" in page
+    assert "Call 01604 123456 for details." in page  # the text as read
+
+
+def test_council_pages(get):
+    listing = get("/council").text
+    assert 'href="/council/E06000061"' in listing and "Derbyshire" in listing
+    page = get("/council/E06000061").text
+    assert "North Northamptonshire" in page
+    assert "feed.atom?council=North+Northamptonshire" in page
+    assert "facts_view.csv?body=North+Northamptonshire" in page
+    assert '"href": "/councilfacts/facts/' in page or '"href":"/councilfacts/facts/' in page
+    assert get("/council/Derbyshire").status_code == 200
+    assert get("/council/Nowhere").status_code == 404
+
+
+def test_facts_view_has_facets_and_linked_ids(get):
+    page = get("/councilfacts/facts_view").text
+    for facet in ("measure_label", "body", "kind", "year"):
+        assert f'data-column="{facet}"' in page
+    assert 'href="/councilfacts/facts/' in page
+
+
+def test_search_all_covers_facts_and_documents(get):
+    page = get("/-/search?q=unallocated").text
+    assert "/councilfacts/facts" in page and "/councilfacts/documents" in page
+    data = get("/councilfacts/facts_view.json?_search=unallocated&_shape=array&body=North+Northamptonshire").json()
+    assert len(data) == 3 and {r["measure"] for r in data} == {"unallocated_cases"}
+
+
+def test_dashboard_renders(get):
+    page = get("/-/dashboards/council?council=Derbyshire").text
+    assert "Each measure over time" in page and "vega-lite" in page
+
+
+# --- canned queries and feeds ---------------------------------------------------------------
+
+
+def test_council_timeline_is_in_date_order(get):
+    rows = get("/councilfacts/council_timeline.json?_shape=array&council=E06000061&measure=unallocated_cases").json()
+    assert [r["value"] for r in rows] == [152, 98, 61]
+    by_name = get("/councilfacts/council_timeline.json?_shape=array&council=North+Northamptonshire&measure=unallocated_cases").json()
+    assert by_name == rows
+
+
+def test_largest_job_cuts_latest_and_document_figures(get):
+    cuts = get("/councilfacts/largest_job_cuts.json?_shape=array").json()
+    assert [r["value_text"] for r in cuts] == ["64 posts", "12 posts"]
+    latest = get("/councilfacts/latest_facts.json?_shape=array").json()
+    assert latest[0]["document_date"] == "2026-02-20"
+    doc_id = store.document_id("http://127.0.0.1/moderngov/documents/s12345/Budget.pdf")
+    figures = get(f"/councilfacts/document_figures.json?_shape=array&document_id={doc_id}").json()
+    assert [f["figure"] for f in figures] == ["64", "£147m"] and figures[0]["page"] == 2
+
+
+def test_search_query_tolerates_quotes(get):
+    assert get('/councilfacts/search.json?_shape=array&q=redundant').json()
+    assert get('/councilfacts/search.json?_shape=array&q=%22unbalanced').status_code == 200
+
+
+def feed(get, query):
+    response = get(f"/councilfacts/feed.atom?{query}")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    return root.findall(f"{ATOM}entry")
+
+
+def test_feed_per_council_and_measure_is_valid_atom(get):
+    everything = feed(get, "")
+    derby = feed(get, "council=Derbyshire")
+    derby_cuts = feed(get, "council=E10000007&measure=job_cuts")
+    assert len(everything) == 12 and len(derby) == 4 and len(derby_cuts) == 1
+    entry = derby_cuts[0]
+    assert entry.find(f"{ATOM}title").text == "Derbyshire: Job cuts — 12 posts"
+    assert entry.find(f"{ATOM}link").get("href").startswith("/councilfacts/facts/")
+    empty = feed(get, "council=Nowhere")
+    assert [e.find(f"{ATOM}id").text for e in empty] == ["tag:councilfacts,2026:empty"]
+
+
+def test_csv_download_has_header_and_rows(get):
+    text = get("/councilfacts/facts_view.csv?body=Derbyshire&_size=max").text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 4 and {"fact", "measure", "value", "sentence", "url"} <= set(rows[0])
+
+
+# --- read-only -----------------------------------------------------------------------------
+
+
+def test_site_is_read_only(get, ds):
+    assert ds.databases["councilfacts"].is_mutable is False
+    response = get("/councilfacts.json?sql=delete+from+facts")
+    assert response.status_code == 400
+    assert get("/councilfacts/facts.json?_size=1").json()["rows"]
+
+
+# --- serve and publish ---------------------------------------------------------------------
+
+
+def test_serve_command_is_immutable_with_site_files(site_db, tmp_path):
+    argv = publish.serve_command(site_db, port=8123, host="127.0.0.1")
+    assert argv[1:4] == ["-m", "datasette", "serve"]
+    assert argv[argv.index("--immutable") + 1] == str(site_db.resolve())
+    for flag, value in (("--metadata", publish.METADATA), ("--template-dir", publish.TEMPLATES), ("--plugins-dir", publish.PLUGINS)):
+        assert argv[argv.index(flag) + 1] == str(value)
+    assert argv[argv.index("--port") + 1] == "8123"
+    other = tmp_path / "elsewhere.db"
+    other.write_bytes(site_db.read_bytes())
+    served = publish.served_path(other)
+    assert served.name == "councilfacts.db" and served.resolve() == other.resolve()
+
+
+def test_publish_writes_a_deployable_folder(site_db, tmp_path):
+    out = tmp_path / "site"
+    command = publish.publish(site_db, out)
+    for name in ("councilfacts.db", "metadata.yml", "requirements.txt", "inspect-data.json", "serve.sh"):
+        assert (out / name).exists(), name
+    assert (out / "templates" / "row-councilfacts-facts.html").exists()
+    assert (out / "plugins" / "fact_page.py").exists()
+    reqs = (out / "requirements.txt").read_text()
+    for plugin in ("datasette==", "datasette-atom", "datasette-dashboards", "datasette-search-all"):
+        assert plugin in reqs
+    assert "datasette publish cloudrun councilfacts.db" in command and "datasette package councilfacts.db" in command
+    assert "--install datasette-atom" in command
+    conn = sqlite3.connect(out / "councilfacts.db")
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    hits = conn.execute("select count(*) from facts_view where fact_rowid in (select rowid from facts_fts where facts_fts match 'redundant')").fetchone()[0]
+    assert hits == 1
+    conn.close()
