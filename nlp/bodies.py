@@ -1,0 +1,396 @@
+"""Tie figures to the council they are about.
+
+`council_linker` (a spaCy component) finds the councils a document names, using the
+gazetteer (nlp/gazetteer.py): a PhraseMatcher over every name and short form, a pattern for
+"<Name> [County|Borough|City|District] Council" that forgives near-misses, and ORG entities
+where NER has run. It sets
+
+* `doc.spans["bodies"]`: one span per mention, label = canonical name, id (and kb_id) = GSS code;
+* `doc.spans["body_refs"]`: "the council", "the authority", "the local authority",
+  "County Hall", "the county", ... (label "COUNCIL_REF"), which mean the document's council;
+* `doc._.main_body`: {"name", "code"} of the council the document is about, or None.
+  From `doc._.council_hint` (a name or GSS code the caller knows from the source), else
+  the council the document is plainly about: the only council it names (named twice, or in
+  the lead, or referred to as "the council"), or the one named in the title/lead and far more
+  often than any other. A document that names several councils in passing (a national
+  story) has no main body.
+
+`doc._.doc_date` (ISO date of the document), if the caller sets it, decides between
+authorities whose names changed hands (see nlp/gazetteer.py).
+
+`body_for(span, doc) -> (name, code)` gives the body of a figure span:
+
+1. a figure whose own clause (the stretch between commas, semicolons, brackets, "but",
+   "while", ...) reads as national ("60 per cent of councils", "a survey", "national
+   guidelines", "in England", a national body such as the LGA) -> (None, None);
+2. a council named in the figure's clause, else in its sentence -> the nearest one, counting
+   each clause boundary crossed as a long way ("... by West Sussex County Council for social
+   workers, and more than 30 new posts created by Liverpool City Council" -> Liverpool);
+   "the council", "County Hall", "the authority" there -> the main body;
+3. a sentence that reads as national -> (None, None);
+4. otherwise the main body, when the document is about one council; else (None, None).
+
+Organisations that are not councils (Ofsted, Unison, the LGA, the British Association of
+Social Workers) are never in the gazetteer, so they are never returned as a body.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date as _date
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import SimpleFrozenList, filter_spans
+
+from councilfacts.nlp.gazetteer import Authority, Gazetteer, is_council_name
+
+for _name in ("council_hint", "main_body", "doc_date"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+REF_LABEL = "COUNCIL_REF"
+_REF = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:local\s+|county\s+|city\s+|borough\s+|district\s+|unitary\s+|local\s+education\s+)?"
+    r"(?:council|authority)(?![\w-])(?!\s+(?:tax|estates?|houses?|homes?)\b)"
+    r"|\bCounty\s+Hall\b|\b[Tt]he\s+county(?:'s|\u2019s)?(?!\s+(?:police|constabulary|court|fire|championship|cricket|lines))(?![\w-])"
+    r"|\b[Tt]he\s+Civic\s+Cent(?:re|er)\b|\b[Tt]he\s+Town\s+Hall\b"
+    r"|\b[Aa]\s+(?:county\s+)?council\s+(?:spokes(?:wo)?man|spokesperson|statement|report|officer|source)\b",
+)
+# Clause boundaries for distance and for the "own clause" of a figure.
+_SEP_TOKENS = {",", ";", ":", "(", ")", "[", "]", "\u2014", "\u2013", "\u2022", "\u201c", "\u201d", '"'}
+_SEP_WORDS = {"but", "while", "whereas", "although", "though", "however", "whilst"}
+# A clause that reads as national or as someone else's survey.
+_NATIONAL = re.compile(
+    r"\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|in\s+the\s+country|England(?:'s|\u2019s)?|"
+    r"the\s+UK|UK-wide|Britain|British|Wales|Scotland|survey(?:ed|s)?|respondents?|responding|polled|poll|"
+    r"(?:of|among|across)\s+(?:all\s+|other\s+|the\s+)?(?:\w+\s+)?(?:councils|local\s+authorities)|"
+    r"guidelines?|central\s+government|the\s+Government|ministers|Whitehall|Department\s+for\s+Education|DfE|"
+    r"Local\s+Government\s+Association|LGA|Office\s+for\s+National\s+Statistics|ONS|"
+    r"statistical\s+neighbours|average\s+for\s+England|England\s+average)\b",
+    re.I,
+)
+# A place name followed by one of these is something else (a club, a paper, the police).
+_NOT_COUNCIL_NEXT = {
+    "fc", "united", "rovers", "wanderers", "athletic", "albion", "city fc", "university", "college", "hospital",
+    "hospitals", "airport", "police", "constabulary", "fire", "nhs", "ccg", "crown", "magistrates", "tribunal",
+    "chronicle", "echo", "evening", "post", "gazette", "telegraph", "herald", "mail", "news", "live", "advertiser",
+    "star", "times", "standard", "observer", "argus", "journal", "mercury", "express", "press", "diocese",
+    "cathedral", "prison", "station", "road", "street", "rugby", "cricket", "healthcare", "partnership", "icb",
+    "football", "county fc", "town", "harbour", "port",
+}
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "sir", "lord", "lady", "baroness", "dame", "prof", "professor", "rev"}
+_COUNCIL_PATTERN = re.compile(
+    r"(?<!\w)(?:[A-Z][\w'\u2019&.-]*\s+){1,5}?(?:(?:Metropolitan\s+)?Borough\s+|County\s+|City\s+|District\s+|County\s+Borough\s+)?Council\b"
+    r"|\b(?:London|Royal)\s+Borough\s+of\s+(?:[A-Z][\w'\u2019&-]*\s*){1,4}"
+)
+
+
+def _as_date(value) -> _date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, _date):
+        return value
+    try:
+        return _date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+@Language.factory(
+    "council_linker",
+    default_config={"spans_key": "bodies", "refs_key": "body_refs", "lead_chars": 600, "use_ents": True},
+    assigns=["doc.spans", "doc._.main_body"],
+)
+def make_council_linker(nlp: Language, name: str, spans_key: str, refs_key: str, lead_chars: int, use_ents: bool) -> "CouncilLinker":
+    return CouncilLinker(nlp, name, spans_key=spans_key, refs_key=refs_key, lead_chars=lead_chars, use_ents=use_ents)
+
+
+class CouncilLinker:
+    """Find council mentions and the council a document is about."""
+
+    def __init__(self, nlp: Language, name: str = "council_linker", *, spans_key: str = "bodies", refs_key: str = "body_refs", lead_chars: int = 600, use_ents: bool = True):
+        self.nlp = nlp
+        self.name = name
+        self.spans_key = spans_key
+        self.refs_key = refs_key
+        self.lead_chars = lead_chars
+        self.use_ents = use_ents
+        self.gazetteer: Gazetteer | None = None
+        self._rows: list[dict] = []
+        self.matcher: PhraseMatcher | None = None
+        self._forms: dict[str, tuple[Authority, bool]] = {}
+
+    # -- data ----------------------------------------------------------------------------
+    def initialize(self, get_examples=None, *, nlp=None, gazetteer=None, gazetteer_path=None, rows=None) -> None:
+        # (untyped: spaCy validates initialize() arguments with pydantic)
+        """Load the gazetteer: an object, rows of gazetteer.csv, a path, or the shipped data/gazetteer.csv."""
+        if gazetteer is None:
+            gazetteer = Gazetteer.from_rows(rows) if rows is not None else Gazetteer.load(gazetteer_path)
+        self._set_gazetteer(gazetteer)
+
+    def _set_gazetteer(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._rows = gazetteer.to_rows()
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._forms = {}
+        texts = []
+        for form, authority, needs_word in gazetteer.surface_forms():
+            if len(form) < 3:
+                continue
+            texts.append(form)
+        for doc in self.nlp.tokenizer.pipe(sorted(set(texts))):
+            self.matcher.add("COUNCIL", [doc])
+
+    def _ensure(self) -> None:
+        if self.gazetteer is None:
+            # Not initialised: fall back to the gazetteer shipped with the package.
+            self.initialize()
+
+    # -- running -------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        self._ensure()
+        when = _as_date(doc._.doc_date)
+        spans = self.find_mentions(doc, when)
+        doc.spans[self.spans_key] = spans
+        refs = []
+        for m in _REF.finditer(doc.text):
+            s = doc.char_span(m.start(), m.end(), label=REF_LABEL, alignment_mode="expand")
+            if s is not None:
+                refs.append(s)
+        doc.spans[self.refs_key] = filter_spans(refs)
+        doc._.main_body = self.main_body(doc, spans, refs, when)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+    def find_mentions(self, doc: Doc, when: _date | None = None) -> list[Span]:
+        g = self.gazetteer
+        found: list[tuple[int, int, Authority]] = []
+        for _, start, end in self.matcher(doc):
+            span = doc[start:end]
+            text = span.text
+            if not (text[:1].isupper() or text[:1].isdigit()):
+                continue
+            cands, how = g.candidates(text)
+            if not cands:
+                continue
+            council_name = is_council_name(text)
+            if not council_name:
+                if all(text in a.needs_council_word or _norm_in(text, a.needs_council_word) for a in cands):
+                    continue
+                if not self._place_ok(doc, start, end):
+                    continue
+            a = g.resolve(cands, text, when, how)
+            if a is not None:
+                found.append((start, end, a))
+        # "<Name> County Council" written with a slip, and ORG entities from NER
+        taken = [(s, e) for s, e, _ in found]
+        extra: list[tuple[int, int]] = []
+        for m in _COUNCIL_PATTERN.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is not None and len(span):
+                extra.append((span.start, span.end))
+        if self.use_ents and doc.has_annotation("ENT_IOB"):
+            extra += [(e.start, e.end) for e in doc.ents if e.label_ == "ORG" and is_council_name(e.text)]
+        for s, e in extra:
+            if any(te == e and ts >= s for ts, te in taken):
+                continue  # the name ending here is already known
+            for i in range(s, e - 1):  # drop leading words until a name is recognised
+                text = doc[i:e].text
+                if not is_council_name(text):
+                    break
+                a = g.lookup(text, when)
+                if a is not None:
+                    found.append((i, e, a))
+                    taken.append((i, e))
+                    break
+        spans = []
+        for s, e, a in found:
+            spans.append(Span(doc, s, e, label=a.name, kb_id=a.code or "", span_id=a.code or ""))
+        return sorted(filter_spans(spans), key=lambda sp: sp.start)
+
+    @staticmethod
+    def _place_ok(doc: Doc, start: int, end: int) -> bool:
+        """A bare place name that is not part of a person's name, a club, a paper or the police."""
+        if start > 0:
+            prev = doc[start - 1]
+            if prev.lower_.rstrip(".") in _TITLES:
+                return False
+        if end < len(doc):
+            nxt = doc[end]
+            if nxt.lower_ in _NOT_COUNCIL_NEXT:
+                return False
+        if doc.has_annotation("ENT_IOB") and doc[start].ent_type_ == "PERSON":
+            return False
+        return True
+
+    def main_body(self, doc: Doc, spans: list[Span], refs: list[Span], when: _date | None = None) -> dict | None:
+        hint = doc._.council_hint
+        if hint:
+            if isinstance(hint, dict):
+                return {"name": hint.get("name"), "code": hint.get("code")}
+            a = self.gazetteer.lookup(str(hint), when)
+            if a is not None:
+                return a.as_dict()
+            if re.fullmatch(r"[ENSW]\d{8}", str(hint).strip()):
+                return None
+            return {"name": str(hint), "code": None}
+        if not spans:
+            return None
+        text = doc.text
+        nl = text.find("\n")
+        title_end = nl if 0 < nl <= 250 else 0
+        counts: dict[str, list] = {}
+        for sp in spans:
+            key = sp.label_
+            entry = counts.setdefault(key, [0, False, False, sp])
+            entry[0] += 1
+            if sp.start_char < title_end:
+                entry[1] = True
+            if sp.start_char < self.lead_chars:
+                entry[2] = True
+        scored = sorted(((c + 2 * t + l, c, t, l, sp) for c, t, l, sp in counts.values()), key=lambda x: (-x[0], x[4].start))
+        best = scored[0]
+        score, count, in_title, in_lead, sp = best
+        if len(scored) == 1:
+            if count >= 2 or in_lead or refs:
+                return {"name": sp.label_, "code": sp.kb_id_ or None}
+            return None
+        second = scored[1][0]
+        if score >= 3 and score >= 2 * second:
+            return {"name": sp.label_, "code": sp.kb_id_ or None}
+        return None
+
+    # -- serialisation ---------------------------------------------------------------------
+    def _cfg(self) -> dict:
+        return {"spans_key": self.spans_key, "refs_key": self.refs_key, "lead_chars": self.lead_chars, "use_ents": self.use_ents}
+
+    def _load_cfg(self, cfg: dict) -> None:
+        self.spans_key = cfg.get("spans_key", self.spans_key)
+        self.refs_key = cfg.get("refs_key", self.refs_key)
+        self.lead_chars = cfg.get("lead_chars", self.lead_chars)
+        self.use_ents = cfg.get("use_ents", self.use_ents)
+
+    def to_bytes(self, *, exclude=SimpleFrozenList()) -> bytes:
+        self._ensure()
+        return srsly.msgpack_dumps({"cfg": self._cfg(), "gazetteer": self._rows})
+
+    def from_bytes(self, data: bytes, *, exclude=SimpleFrozenList()) -> "CouncilLinker":
+        msg = srsly.msgpack_loads(data)
+        self._load_cfg(msg["cfg"])
+        self.gazetteer = None
+        self._set_gazetteer(Gazetteer.from_rows(msg["gazetteer"]))
+        return self
+
+    def to_disk(self, path, *, exclude=SimpleFrozenList()) -> None:
+        self._ensure()
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg.json", self._cfg())
+        srsly.write_jsonl(path / "gazetteer.jsonl", self._rows)
+
+    def from_disk(self, path, *, exclude=SimpleFrozenList()) -> "CouncilLinker":
+        path = Path(path)
+        self._load_cfg(srsly.read_json(path / "cfg.json"))
+        self.gazetteer = None
+        self._set_gazetteer(Gazetteer.from_rows(list(srsly.read_jsonl(path / "gazetteer.jsonl"))))
+        return self
+
+
+def _norm_in(text: str, forms: Iterable[str]) -> bool:
+    low = text.lower()
+    return any(low == f.lower() for f in forms)
+
+
+# ---------------------------------------------------------------------------------------
+# The body of one figure
+# ---------------------------------------------------------------------------------------
+def _sentence_bounds(span: Span, doc: Doc) -> tuple[int, int]:
+    """Token bounds of the figure's sentence (doc.sents if set, else a plain split)."""
+    if doc.has_annotation("SENT_START"):
+        sent = span.sent
+        return sent.start, sent.end
+    start = span.start
+    while start > 0:
+        t = doc[start - 1]
+        if t.text in (".", "!", "?") or "\n\n" in t.whitespace_ or (t.is_space and "\n" in t.text):
+            break
+        start -= 1
+    end = span.end
+    while end < len(doc):
+        t = doc[end]
+        end += 1
+        if t.text in (".", "!", "?") or (t.is_space and "\n" in t.text):
+            break
+    return start, end
+
+
+def _is_sep(tok) -> bool:
+    return tok.text in _SEP_TOKENS or tok.lower_ in _SEP_WORDS or (tok.is_space and "\n" in tok.text)
+
+
+def _clause_bounds(span: Span, doc: Doc, s_start: int, s_end: int) -> tuple[int, int]:
+    start = span.start
+    while start > s_start and not _is_sep(doc[start - 1]):
+        start -= 1
+    end = span.end
+    while end < s_end and not _is_sep(doc[end]):
+        end += 1
+    return start, end
+
+
+def _distance(span: Span, other: Span, doc: Doc) -> float:
+    if other.end <= span.start:
+        lo, hi = other.end, span.start
+    elif span.end <= other.start:
+        lo, hi = span.end, other.start
+    else:
+        return 0.0
+    seps = sum(1 for t in doc[lo:hi] if _is_sep(t))
+    # a council named after the figure ("... made redundant by X") is as likely as one before
+    return (hi - lo) + 25 * seps
+
+
+def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str = "body_refs") -> tuple[str | None, str | None]:
+    """(name, GSS code) of the body a figure is about, or (None, None). See the module docstring."""
+    mentions = list(doc.spans[spans_key]) if spans_key in doc.spans else []
+    refs = list(doc.spans[refs_key]) if refs_key in doc.spans else []
+    main = doc._.main_body
+    s_start, s_end = _sentence_bounds(span, doc)
+    c_start, c_end = _clause_bounds(span, doc, s_start, s_end)
+
+    def pick(lo: int, hi: int) -> tuple[str | None, str | None] | None:
+        cands = [m for m in mentions if m.start >= lo and m.end <= hi]
+        crefs = [r for r in refs if r.start >= lo and r.end <= hi]
+        options = [(_distance(span, m, doc), (m.label_, m.kb_id_ or None)) for m in cands]
+        if main:
+            options += [(_distance(span, r, doc) + 0.5, (main.get("name"), main.get("code"))) for r in crefs]
+        if not options:
+            return None
+        options.sort(key=lambda o: o[0])
+        return options[0][1]
+
+    clause_text = doc[c_start:c_end].text
+    if _NATIONAL.search(clause_text):
+        return None, None
+    got = pick(c_start, c_end)
+    if got:
+        return got
+    if _NATIONAL.search(doc[s_start:s_end].text):
+        return None, None
+    got = pick(s_start, s_end)
+    if got:
+        return got
+    if main:
+        return main.get("name"), main.get("code")
+    return None, None

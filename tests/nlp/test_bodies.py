@@ -1,0 +1,269 @@
+"""The council linker alone on a blank pipeline, its serialisation, and body_for."""
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from councilfacts.nlp.bodies import CouncilLinker, body_for  # noqa: F401  (registers the factory)
+from councilfacts.nlp.gazetteer import Gazetteer
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+NTH = ("Northamptonshire County Council", "E10000021")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("council_linker")
+    nlp.initialize()
+    return nlp
+
+
+def run(nlp, text, hint=None, date=None):
+    doc = nlp.make_doc(text)
+    doc._.council_hint = hint
+    doc._.doc_date = date
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def fig(doc, text, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.find(text, start + 1)
+    assert start >= 0, text
+    return doc.char_span(start, start + len(text), alignment_mode="expand")
+
+
+def mentions(doc):
+    return [(s.text, s.label_, s.id_) for s in doc.spans["bodies"]]
+
+
+# -- finding councils -------------------------------------------------------------------
+def test_spans_carry_canonical_name_and_gss_code(nlp):
+    doc = run(nlp, "Staff in Northamptonshire were told by Liverpool City Council and Herts officials.")
+    assert mentions(doc) == [
+        ("Northamptonshire", "Northamptonshire County Council", "E10000021"),
+        ("Liverpool City Council", "Liverpool City Council", "E08000012"),
+        ("Herts", "Hertfordshire County Council", "E10000015"),
+    ]
+    assert [s.kb_id_ for s in doc.spans["bodies"]] == ["E10000021", "E08000012", "E10000015"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reading the report, inspectors were worried.",
+        "Mr Brent and Cllr Preston said caseloads were high.",
+        "Northants Police said 12 officers attended.",
+        "The Liverpool Echo revealed the figures.",
+        "Senior social worker, West Midlands",
+        "the county council said",  # a reference, not a name
+    ],
+)
+def test_things_that_are_not_council_names(nlp, text):
+    assert mentions(run(nlp, text)) == []
+
+
+def test_council_name_forms(nlp):
+    doc = run(nlp, "The London Borough of Haringey, Kent council, Birmingham City Council and BCP Council replied.")
+    assert [s.label_ for s in doc.spans["bodies"]] == [
+        "London Borough of Haringey",
+        "Kent County Council",
+        "Birmingham City Council",
+        "Bournemouth, Christchurch and Poole Council",
+    ]
+
+
+def test_near_miss_council_name(nlp):
+    doc = run(nlp, "A report to Northamptonshire Couny Council shows 152 children waiting.")
+    assert [(s.text, s.label_) for s in doc.spans["bodies"]] == [("Northamptonshire Couny Council", NTH[0])]
+
+
+def test_document_date_decides(nlp):
+    text = "Children in Northamptonshire wait longer, North Northamptonshire Council said."
+    early = run(nlp, text, date="2019-05-01")
+    assert [s.id_ for s in early.spans["bodies"]] == ["E10000021", "E06000061"]
+    # after 2021 the county name covers two councils: not linked
+    late = run(nlp, text, date="2024-05-01")
+    assert [s.id_ for s in late.spans["bodies"]] == ["E06000061"]
+
+
+def test_references_to_the_council(nlp):
+    doc = run(nlp, "The authority said County Hall and the local authority agreed; a council spokeswoman added more.")
+    assert [r.text for r in doc.spans["body_refs"]] == ["The authority", "County Hall", "the local authority", "a council spokeswoman"]
+
+
+# -- the council a document is about ---------------------------------------------------
+def test_main_body_from_hint_name_or_code(nlp):
+    assert run(nlp, "Figures rose.", hint="Northamptonshire County Council")._.main_body == {"name": NTH[0], "code": NTH[1]}
+    assert run(nlp, "Figures rose.", hint="E08000012")._.main_body == {"name": "Liverpool City Council", "code": "E08000012"}
+    assert run(nlp, "Figures rose.", hint="Northants")._.main_body["code"] == "E10000021"
+
+
+def test_main_body_from_title(nlp):
+    doc = run(nlp, "Caseloads soar at Kent County Council\n\nSocial workers hold 30 cases each, the council said.")
+    assert doc._.main_body == {"name": "Kent County Council", "code": "E10000016"}
+
+
+def test_no_main_body_for_a_story_naming_councils_in_passing(nlp):
+    text = (
+        "Councils struggle to keep social workers\n\n"
+        "The death of a child in Haringey has ramifications. Schemes by Hertfordshire County Council, "
+        "West Sussex County Council and Liverpool City Council try to help."
+    )
+    assert run(nlp, text)._.main_body is None
+    assert run(nlp, "No council is named here at all.")._.main_body is None
+
+
+# -- body_for ---------------------------------------------------------------------------
+def test_council_named_in_the_sentence(nlp):
+    doc = run(nlp, "A total of 64 family support workers will be made redundant by Northamptonshire County Council on March 14.")
+    assert body_for(fig(doc, "64"), doc) == NTH
+
+
+def test_nearest_council_in_the_same_clause(nlp):
+    doc = run(
+        nlp,
+        "These include a training academy set up by Hertfordshire County Council which offers training to 30 newly "
+        "qualified social workers a year, a free course by West Sussex County Council for social workers, and more "
+        "than 30 new children's social work posts being created by Liverpool City Council.",
+    )
+    assert body_for(fig(doc, "30"), doc) == ("Hertfordshire County Council", "E10000015")
+    assert body_for(fig(doc, "more than 30"), doc) == ("Liverpool City Council", "E08000012")
+
+
+def test_the_council_means_the_main_body(nlp):
+    doc = run(nlp, "Kent County Council cut posts.\n\nIt is understood the county council has taken on 26 agency social workers.")
+    assert body_for(fig(doc, "26"), doc) == ("Kent County Council", "E10000016")
+
+
+def test_main_body_for_a_plain_sentence_in_a_council_story(nlp):
+    doc = run(nlp, "Caseloads in Northamptonshire\n\nOne social worker said: \u201cI have more than 30 cases at the moment.\u201d")
+    assert body_for(fig(doc, "30"), doc) == NTH
+
+
+@pytest.mark.parametrize(
+    "sentence, figure",
+    [
+        ("A survey by the Local Government Association found that 60 per cent of councils are struggling.", "60 per cent"),
+        ("39% of children's social workers responding said they left work with concerns.", "39%"),
+        ("National guidelines state social workers should have between 11 and 16 cases.", "11"),
+        ("The British Association of Social Workers said 40% of its members plan to leave.", "40%"),
+        ("Across England, 12% of posts are vacant.", "12%"),
+        ("Central government slashed more than \u00a35bn from grants.", "\u00a35bn"),
+    ],
+)
+def test_national_figures_in_a_council_story_have_no_body(nlp, sentence, figure):
+    doc = run(nlp, f"Caseloads at Kent County Council\n\nKent County Council has 40 vacancies. {sentence}")
+    assert doc._.main_body["code"] == "E10000016"
+    assert body_for(fig(doc, figure), doc) == (None, None)
+
+
+def test_council_figure_beside_a_national_one(nlp):
+    doc = run(nlp, "Kent County Council\n\nThe council has 31% agency staff, while the national average is 16%.")
+    assert body_for(fig(doc, "31%"), doc) == ("Kent County Council", "E10000016")
+    assert body_for(fig(doc, "16%"), doc) == (None, None)
+
+
+def test_no_main_body_no_guess(nlp):
+    doc = run(nlp, "Councils cut spending on staff by \u00a3147m. The council said 20 posts would go.")
+    assert body_for(fig(doc, "20"), doc) == (None, None)
+
+
+def test_non_council_organisations_are_never_bodies(nlp):
+    doc = run(nlp, "Ofsted found 267 unallocated cases, Unison said.")
+    assert body_for(fig(doc, "267"), doc) == (None, None)
+    doc = run(nlp, "Ofsted found 267 unallocated cases, Unison said.", hint="Northamptonshire County Council")
+    assert body_for(fig(doc, "267"), doc) == NTH
+
+
+def test_works_without_sentence_boundaries():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("council_linker")
+    doc = nlp("Kent County Council\n\nStaff left. Northamptonshire County Council has 152 children waiting.")
+    assert body_for(fig(doc, "152"), doc) == NTH
+
+
+# -- serialisation ------------------------------------------------------------------------
+TINY = [
+    {"gss_code": "E99999999", "register_code": "ZZZ", "official_name": "Testshire County Council", "nice_name": "Testshire",
+     "kind_code": "CTY", "aliases": "Tests|Testshire council"},
+]
+
+
+def _tiny_pipeline():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("council_linker").initialize(rows=TINY)
+    return nlp
+
+
+def test_round_trip_bytes_into_fresh_pipeline():
+    nlp = _tiny_pipeline()
+    data = nlp.to_bytes()
+    fresh = spacy.blank("en")
+    fresh.add_pipe("council_linker")
+    fresh.from_bytes(data)
+    doc = fresh("Tests officials and Kent County Council met.")
+    # the gazetteer travelled with the pipeline: only the tiny one is known
+    assert [(s.text, s.label_, s.id_) for s in doc.spans["bodies"]] == [("Tests", "Testshire County Council", "E99999999")]
+
+
+def test_round_trip_disk(tmp_path):
+    nlp = _tiny_pipeline()
+    nlp.get_pipe("council_linker").lead_chars = 123
+    nlp.to_disk(tmp_path / "pipe")
+    loaded = spacy.load(tmp_path / "pipe")
+    linker = loaded.get_pipe("council_linker")
+    assert linker.lead_chars == 123
+    doc = loaded("Testshire council said so.")
+    assert [s.label_ for s in doc.spans["bodies"]] == ["Testshire County Council"]
+    # from_disk replaces what was loaded before
+    full = spacy.blank("en")
+    full.add_pipe("council_linker").initialize()
+    full.get_pipe("council_linker").from_disk(tmp_path / "pipe" / "council_linker")
+    doc = full("Kent County Council and Tests.")
+    assert [s.label_ for s in doc.spans["bodies"]] == ["Testshire County Council"]
+
+
+def test_uninitialised_linker_uses_shipped_gazetteer():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("council_linker")
+    doc = nlp("Kent County Council")
+    assert [s.id_ for s in doc.spans["bodies"]] == ["E10000016"]
+
+
+def test_pipe_with_two_processes():
+    nlp = _tiny_pipeline()
+    docs = list(nlp.pipe(["Testshire council cut 5 posts.", "Nothing here."] * 2, n_process=2))
+    assert [d._.main_body for d in docs][:2] == [{"name": "Testshire County Council", "code": "E99999999"}, None]
+    assert [s.id_ for s in docs[0].spans["bodies"]] == ["E99999999"]
+
+
+def test_gazetteer_object_can_be_passed():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("council_linker").initialize(gazetteer=Gazetteer.from_rows(TINY))
+    assert len(nlp.get_pipe("council_linker").gazetteer) == 1
+
+
+# -- calibration on the five seed articles --------------------------------------------------
+SEED_PROBES = {
+    "000_f0f23bdc0fbcf1d3": [("64 experienced", NTH), ("more than 60", NTH), ("14 trainee", NTH)],
+    "001_ef2d2e2f01d81a25": [("more than 30", NTH), ("almost 40", NTH), ("less than 20", NTH), ("about a third", NTH), ("26 agency", NTH)],
+    "002_5ae5b44744a8e0ed": [("60 per cent", (None, None)), ("40 per cent", (None, None)), ("more than 30 new", ("Liverpool City Council", "E08000012")), ("30 newly", ("Hertfordshire County Council", "E10000015"))],
+    "003_c434e0d2458be199": [("more than 150 children without", NTH), ("267", NTH), ("152", NTH), ("two weeks", NTH), ("75 days", NTH), ("10 social", NTH), ("23 per cent", NTH)],
+    "004_a1e316c59717cfd3": [("\u00a3147m", (None, None)), ("\u00a35 billion", (None, None)), ("39%", (None, None)), ("55%", (None, None)), ("23 cases", (None, None))],
+}
+
+
+@pytest.mark.parametrize("doc_id", sorted(SEED_PROBES))
+def test_seed_articles(nlp, doc_id):
+    path = SHARED / "seeds" / f"{doc_id}.txt"
+    if not path.exists():
+        pytest.skip(f"seed texts not found at {path.parent} (../shared is absent)")
+    doc = run(nlp, path.read_text(encoding="utf-8"))
+    for probe, expected in SEED_PROBES[doc_id]:
+        assert body_for(fig(doc, probe), doc) == expected, probe
