@@ -92,6 +92,17 @@ def fact_id(document_id: str, fact: dict[str, Any]) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+def transaction(db: sqlite_utils.Database):
+    """One SQLite transaction around several writes: all of them land, or none.
+
+    `with db.conn:` is not one: sqlite-utils commits each write statement on its own
+    unless a transaction is already open, so a crash between two statements (a kill -9
+    after a document's old facts were deleted, before the new ones were inserted) would
+    leave half a change behind. `atomic()` opens the transaction first.
+    """
+    return db.atomic()
+
+
 def connect(path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
     """Open (creating if needed) the database with every table in place."""
     path = Path(path)
@@ -168,7 +179,7 @@ def upsert_document(db: sqlite_utils.Database, doc: dict[str, Any], raw: bytes |
             row[key] = json.dumps(row[key])
     row.setdefault("id", document_id(row["canonical_url"]))
     row.setdefault("fetched_at", now())
-    with db.conn:
+    with transaction(db):
         existing = next(db.query("select content_hash from documents where id = ?", [row["id"]]), None)
         if existing and existing["content_hash"] == row.get("content_hash"):
             db["documents"].update(row["id"], {"fetched_at": row["fetched_at"], "http_status": row.get("http_status")})
@@ -201,7 +212,7 @@ def replace_facts(db: sqlite_utils.Database, doc_id: str, facts: Iterable[dict[s
                 row[key] = float(row[key])
         row["id"] = fact_id(doc_id, row)
         rows.append(row)
-    with db.conn:
+    with transaction(db):
         db.execute("delete from facts where document_id = ?", [doc_id])
         if rows:
             db["facts"].insert_all(rows, pk="id", replace=True, alter=True)
@@ -210,5 +221,5 @@ def replace_facts(db: sqlite_utils.Database, doc_id: str, facts: Iterable[dict[s
 
 
 def record_error(db: sqlite_utils.Database, stage: str, target: str, reason: str, detail: str = "") -> None:
-    with db.conn:
+    with transaction(db):
         db["errors"].insert({"at": now(), "stage": stage, "target": target, "reason": reason, "detail": detail[:2000]})
