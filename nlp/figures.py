@@ -1,0 +1,288 @@
+"""The figure finder: what each number counts and the event around it, from the parse.
+
+For every number span (doc.spans["numbers"], from cf_numbers) it finds, on the dependency
+parse:
+
+- the counted noun: the noun the number modifies ("64 ... family support workers"), the
+  object of "of" after a share or a total ("23 per cent of the safeguarding service",
+  "a total of 64 workers"), the noun after "the number of" in the clause, or, where the
+  number stands alone ("my colleague has almost 40"), the noun an earlier figure of the same
+  sentence counted (ellipsis);
+- the clause: the nearest verb above the figure and everything it governs, except other
+  clauses joined to it (conj, advcl, ccomp, parataxis) that do not hold the figure, so
+  the event of one figure ("slashed more than £5bn") is not read into another ("cut
+  spending by £147m");
+- negation on the way up ("did not cut"), for the classifier.
+
+Results go to `span._.figure` (a dict of plain strings and flags), spans to
+doc.spans["figures"]. Without a parse (spacy.blank) the clause falls back to the sentence
+and the counted noun to the words right after the number.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+if not Span.has_extension("figure"):
+    Span.set_extension("figure", default=None)
+if not Span.has_extension("quantity"):
+    Span.set_extension("quantity", default=None)
+
+CLAUSE_SPLIT = {"conj", "advcl", "ccomp", "parataxis", "csubj"}
+NOUNISH = {"NOUN", "PROPN", "PRON"}
+TOTAL_WORDS = {"number", "total", "figure", "count", "tally", "numbers", "figures", "level", "rate", "proportion",
+               "percentage", "share", "amount", "sum"}
+MOD_DEPS = {"compound", "amod", "nmod", "poss", "case", "npadvmod", "advmod"}
+SKIP_MOD = {"more", "less", "than", "about", "around", "almost", "nearly", "over", "up", "least", "at", "some",
+            "approximately", "roughly", "just", "only", "fewer", "further", "estimated", "total"}
+
+
+def norm(text: str) -> str:
+    """Lower case, straight quotes, single spaces: what measure patterns are matched against."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("–", "-").replace("—", "-")
+    return " ".join(text.lower().split())
+
+
+def _span_root(span: Span) -> Token:
+    return span.root
+
+
+def _has_parse(doc: Doc) -> bool:
+    return doc.has_annotation("DEP")
+
+
+def _noun_phrase(tok: Token, exclude: set[int], with_pp: bool = True) -> list[Token]:
+    """The noun with its left modifiers (compounds, adjectives, possessives) and a short PP."""
+    toks = [tok]
+    for child in tok.lefts:
+        if child.i in exclude or child.dep_ in {"det", "nummod", "quantmod", "predet", "punct", "prep", "cc"}:
+            continue
+        if child.like_num or child.lower_ in SKIP_MOD:
+            continue
+        sub = [t for t in child.subtree if t.i not in exclude and not t.like_num and t.lower_ not in SKIP_MOD
+               and t.dep_ not in {"det", "punct"}]
+        toks.extend(sub)
+    if with_pp:
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ in {"in", "on", "of", "under", "with", "at", "for", "from"}:
+                sub = list(child.subtree)
+                if len(sub) <= 6 and not any(t.like_num for t in sub):
+                    toks.extend(sub)
+                break
+            if child.dep_ in {"punct", "relcl", "acl", "appos", "cc", "conj"}:
+                break
+    toks = sorted(set(toks), key=lambda t: t.i)
+    # keep a contiguous run around the noun
+    return toks
+
+
+def _text(toks: Iterable[Token]) -> str:
+    toks = sorted(toks, key=lambda t: t.i)
+    out = ""
+    for k, t in enumerate(toks):
+        out += t.text
+        if k + 1 < len(toks):
+            out += " " if (toks[k + 1].i != t.i + 1 or t.whitespace_) else ""
+    return out
+
+
+def _clause(anchor: Token, span: Span) -> tuple[Token | None, list[Token], bool]:
+    """Nearest verb over `anchor`, the clause it heads (minus other clauses) and negation."""
+    verb = None
+    negated = False
+    tok = anchor
+    seen = 0
+    while seen < 50:
+        seen += 1
+        if tok.pos_ in {"VERB", "AUX"} or tok.dep_ == "ROOT":
+            verb = tok
+            break
+        if tok.head is tok:
+            break
+        tok = tok.head
+    if verb is None:
+        verb = tok
+    # negation on the verb or its chain of auxiliaries / xcomp parents (did not cut, will not be cut)
+    chain = [verb] + ([verb.head] if verb.dep_ in {"xcomp", "acomp"} else [])
+    for v in chain:
+        if any(c.dep_ == "neg" for c in v.children):
+            negated = True
+    keep = set()
+    figure_ids = {t.i for t in span} | {anchor.i}
+
+    def walk(t: Token) -> None:
+        keep.add(t.i)
+        for c in t.children:
+            if c.dep_ in CLAUSE_SPLIT and not any(i in figure_ids for i in (x.i for x in c.subtree)):
+                continue
+            walk(c)
+
+    walk(verb)
+    # an infinitive or open complement takes its event from the verb above it:
+    # "we need 10 social workers to allocate all cases", "plans to axe 64 jobs"
+    if verb.head is not verb and (verb.dep_ in {"xcomp", "acl"} or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        up = verb.head
+        keep.add(up.i)
+        for c in up.children:
+            if c.dep_ in {"neg", "prt", "acomp", "oprd", "aux", "auxpass"}:
+                keep.add(c.i)
+                negated = negated or c.dep_ == "neg"
+    toks = [t for t in verb.doc if t.i in keep]
+    return verb, toks, negated
+
+
+def _of_object(tok: Token) -> Token | None:
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "among"}:
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def analyse(span: Span, previous: list[dict[str, Any]]) -> dict[str, Any]:
+    doc = span.doc
+    q = span._.quantity or {}
+    kind = q.get("kind", span.label_ or "count")
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    info: dict[str, Any] = {"counted": None, "counted_text": "", "noun_phrase": "", "clause": "", "lemmas": "",
+                            "verb": None, "negated": False, "inherited": False, "sentence": norm(sent.text),
+                            "after": "", "dep": "", "kind": kind}
+    # words right after the number (blank pipelines and a check for the parse)
+    after = doc[span.end : min(len(doc), span.end + 6)]
+    info["after"] = norm(after.text)
+    if not _has_parse(doc):
+        info["clause"] = norm(sent.text)
+        info["lemmas"] = info["clause"]
+        nouns = [t for t in after if t.is_alpha][:4]
+        info["counted_text"] = norm(" ".join(t.text for t in nouns))
+        return info
+
+    exclude = {t.i for t in span}
+    root = _span_root(span)
+    info["dep"] = root.dep_
+    counted: Token | None = None
+    if kind in {"count", "percent"}:
+        head = root.head
+        if root.dep_ in {"nummod", "quantmod", "amod", "compound", "nmod", "npadvmod", "appos"} and head.i not in exclude \
+                and head.pos_ in {"NOUN", "PROPN", "ADJ"} and head.i > root.i:
+            counted = head
+        else:
+            obj = _of_object(root)
+            if obj is not None and obj.pos_ in NOUNISH and obj.pos_ != "PRON":
+                counted = obj
+            elif root.pos_ in {"NOUN", "PROPN"} and not root.like_num and root.i not in exclude:
+                counted = root
+        # "a total of 64 workers": the number's own head is 'total' -> counted is the pobj chain
+        if counted is not None and counted.lower_ in TOTAL_WORDS:
+            obj = _of_object(counted)
+            if obj is not None:
+                counted = obj
+        if counted is not None and counted.lower_ in {"cent", "%", "percent"}:
+            counted = _of_object(counted)
+        # "60 children's services staff", "26 agency social workers": climb to the head noun
+        hops = 0
+        while counted is not None and hops < 4 and counted.dep_ in {"poss", "compound"} and counted.head.pos_ in {"NOUN", "PROPN"} \
+                and counted.head.i > counted.i:
+            counted = counted.head
+            hops += 1
+    anchor = counted or root
+    verb, clause_toks, negated = _clause(anchor, span)
+    info["verb"] = verb.lemma_.lower() if verb is not None else None
+    info["negated"] = negated
+    # "the number of children waiting ... is 152": the counted noun is in the subject
+    if counted is None and kind == "count":
+        for t in clause_toks:
+            if t.lower_ in TOTAL_WORDS and t.dep_ in {"nsubj", "nsubjpass", "attr"}:
+                obj = _of_object(t)
+                if obj is not None and obj.i not in exclude:
+                    counted = obj
+                    break
+    if counted is not None:
+        np = _noun_phrase(counted, exclude)
+        info["counted"] = counted.lemma_.lower()
+        info["counted_text"] = norm(_text(np))
+        info["noun_phrase"] = norm(_text([t for t in counted.subtree if t.i not in exclude]))
+    elif previous and kind in {"count", "percent"} and root.dep_ not in {"nummod", "quantmod"}:
+        # ellipsis: "I have more than 30 cases ... my colleague has almost 40"
+        same = [p for p in previous if p["kind"] == kind and p.get("counted_text")]
+        if same:
+            info["counted"] = same[-1]["counted"]
+            info["counted_text"] = same[-1]["counted_text"]
+            info["inherited"] = True
+    clause_text = _text(clause_toks)
+    info["clause"] = norm(clause_text)
+    info["lemmas"] = norm(" ".join(t.lemma_ for t in clause_toks))
+    info["subject"] = _subject(info, span, verb, clause_toks, exclude)
+    return info
+
+
+def _subject(info: dict[str, Any], span: Span, verb: Token | None, clause: list[Token], exclude: set[int]) -> str | None:
+    if info["counted_text"]:
+        return info["counted_text"]
+    # money and durations: the object or subject of the clause, shortened
+    for dep in ("dobj", "nsubj", "nsubjpass", "attr"):
+        for t in clause:
+            if t.dep_ == dep and t.head == verb and t.i not in exclude and t.pos_ in {"NOUN", "PROPN"}:
+                return norm(_text(_noun_phrase(t, exclude, with_pp=True)))
+    return None
+
+
+@Language.factory(
+    "cf_figures",
+    default_config={"numbers_key": "numbers", "spans_key": "figures"},
+    assigns=["doc.spans"],
+    requires=["doc.spans"],
+)
+def make_figure_finder(nlp: Language, name: str, numbers_key: str, spans_key: str) -> "FigureFinder":
+    return FigureFinder(nlp, name, numbers_key=numbers_key, spans_key=spans_key)
+
+
+class FigureFinder:
+    def __init__(self, nlp: Language, name: str = "cf_figures", *, numbers_key: str = "numbers", spans_key: str = "figures"):
+        self.name = name
+        self.numbers_key = numbers_key
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = []
+        by_sent: dict[int, list[dict[str, Any]]] = {}
+        for span in doc.spans.get(self.numbers_key, []):
+            key = span.sent.start if doc.has_annotation("SENT_START") else 0
+            prev = by_sent.setdefault(key, [])
+            info = analyse(span, prev)
+            prev.append(info)
+            span._.figure = info
+            out.append(span)
+        doc.spans[self.spans_key] = out
+        return doc
+
+    def _cfg(self) -> dict:
+        return {"numbers_key": self.numbers_key, "spans_key": self.spans_key}
+
+    def to_bytes(self, *, exclude=()) -> bytes:
+        import srsly
+
+        return srsly.msgpack_dumps(self._cfg())
+
+    def from_bytes(self, data: bytes, *, exclude=()) -> "FigureFinder":
+        import srsly
+
+        cfg = srsly.msgpack_loads(data)
+        self.numbers_key, self.spans_key = cfg["numbers_key"], cfg["spans_key"]
+        return self
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        from pathlib import Path
+
+        Path(path).mkdir(parents=True, exist_ok=True)
+        (Path(path) / "cfg").write_bytes(self.to_bytes())
+
+    def from_disk(self, path, *, exclude=()) -> "FigureFinder":
+        from pathlib import Path
+
+        return self.from_bytes((Path(path) / "cfg").read_bytes())

@@ -1,0 +1,283 @@
+"""The measure classifier: which measure a figure is, by rules read from data/measures.yml.
+
+The measures are data (see data/measures.yml for the format): each has an id, label,
+description, units, rules and test sentences. A rule fires for a figure when all the parts
+it gives match:
+
+  kinds     which quantities it applies to: count, percent, gbp, days
+  counts    regex (or list of regexes, all required) on what the number counts
+            ("family support workers"); `none` = the figure counts nothing named
+  context   regex(es) on the clause around the figure (its words and their lemmas, and the
+            counted noun with everything it governs)
+  sentence  regex(es) on the whole sentence (weak, for cues such as "a survey found")
+  verb      regex(es) on the lemma of the verb heading the figure's clause ("have", "cut")
+  not       regex on clause + counted noun that vetoes the rule
+  negation  true if the rule still holds in a negated clause ("not allocated")
+  weight    how much a firing rule counts; the measure with the heaviest firing rule wins,
+            ties go to the measure listed first
+
+`{{name}}` in a pattern is replaced by the `vocab` entry of that name. Adding a measure,
+or a rule, or a test sentence needs no Python: tests/nlp/test_measures.py runs every
+`examples` and `counterexamples` sentence of the file.
+
+`MeasureClassifier` ("cf_measures") is the spaCy component; the measures travel in the
+saved pipeline (to_disk/to_bytes), they come in through `initialize(measures=...)` or
+`add_measures(...)`, and the Extractor gives it the file's contents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from councilfacts.data import DATA_DIR
+
+MEASURES_FILE = DATA_DIR / "measures.yml"
+KINDS = {"count", "percent", "gbp", "days"}
+UNIT_OF_KIND = {"percent": "percent", "gbp": "gbp", "days": "days"}
+
+if not Span.has_extension("measure"):
+    Span.set_extension("measure", default=None)
+
+
+class MeasuresError(ValueError):
+    """The measures file is not valid; the message says where."""
+
+
+def _expand(pattern: str, vocab: dict[str, str], where: str) -> str:
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in vocab:
+            raise MeasuresError(f"{where}: unknown vocab entry {{{{{name}}}}}")
+        return "(?:" + vocab[name] + ")"
+
+    for _ in range(5):  # vocab entries may use other entries
+        new = re.sub(r"\{\{(\w+)\}\}", sub, pattern)
+        if new == pattern:
+            break
+        pattern = new
+    return pattern
+
+
+def _compile(value: Any, vocab: dict[str, str], where: str) -> list[re.Pattern] | None:
+    if value is None:
+        return None
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        src = _expand(str(item), vocab, where)
+        try:
+            out.append(re.compile(src, re.I))
+        except re.error as exc:
+            raise MeasuresError(f"{where}: bad pattern {item!r}: {exc}") from None
+    return out
+
+
+@dataclass
+class Rule:
+    measure: str
+    name: str
+    kinds: set[str]
+    counts: list[re.Pattern] | None
+    counts_none: bool
+    context: list[re.Pattern] | None
+    sentence: list[re.Pattern] | None
+    veto: list[re.Pattern] | None
+    verb: list[re.Pattern] | None
+    negation: bool
+    weight: float
+
+    def fires(self, fig: dict[str, Any]) -> bool:
+        if fig["kind"] not in self.kinds:
+            return False
+        if fig.get("negated") and not self.negation:
+            return False
+        counted = fig.get("counted_text") or ""
+        if self.counts_none and counted:
+            return False
+        if self.counts is not None and not (counted and all(p.search(counted) for p in self.counts)):
+            return False
+        ctx = fig.get("_ctx")
+        if ctx is None:
+            ctx = fig["_ctx"] = " | ".join([fig.get("clause", ""), fig.get("lemmas", ""), fig.get("noun_phrase", ""), counted])
+        if self.context is not None and not all(p.search(ctx) for p in self.context):
+            return False
+        if self.sentence is not None and not all(p.search(fig.get("sentence", "")) for p in self.sentence):
+            return False
+        if self.verb is not None and not all(p.search(fig.get("verb") or "") for p in self.verb):
+            return False
+        if self.veto is not None and any(p.search(ctx) for p in self.veto):
+            return False
+        return True
+
+
+@dataclass
+class Measure:
+    id: str
+    label: str
+    description: str
+    units: list[str]
+    rules: list[Rule] = field(default_factory=list)
+    examples: list[dict] = field(default_factory=list)
+    counterexamples: list[dict] = field(default_factory=list)
+
+
+class Measures:
+    """The measures file, compiled."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+        if not isinstance(data, dict) or "measures" not in data:
+            raise MeasuresError("measures file: top level needs a `measures:` list")
+        self.vocab = {str(k): str(v) for k, v in (data.get("vocab") or {}).items()}
+        self.unit_nouns = [(u, re.compile(_expand(p, self.vocab, f"units.{u}"), re.I)) for u, p in (data.get("units") or {}).items()]
+        self.measures: list[Measure] = []
+        seen = set()
+        for n, m in enumerate(data["measures"]):
+            where = f"measures[{n}]"
+            if not isinstance(m, dict) or "id" not in m:
+                raise MeasuresError(f"{where}: needs an `id`")
+            mid = str(m["id"])
+            if mid in seen:
+                raise MeasuresError(f"{where}: duplicate id {mid}")
+            seen.add(mid)
+            measure = Measure(id=mid, label=str(m.get("label", mid)), description=str(m.get("description", "")),
+                              units=list(m.get("units") or []), examples=list(m.get("examples") or []),
+                              counterexamples=list(m.get("counterexamples") or []))
+            for k, r in enumerate(m.get("rules") or []):
+                rw = f"{where} ({mid}) rules[{k}]"
+                kinds = set(r.get("kinds") or ["count"])
+                if not kinds <= KINDS:
+                    raise MeasuresError(f"{rw}: kinds must be among {sorted(KINDS)}")
+                counts = r.get("counts")
+                measure.rules.append(Rule(
+                    measure=mid, name=str(r.get("name", f"{mid}#{k}")), kinds=kinds,
+                    counts=None if counts in (None, "none") else _compile(counts, self.vocab, rw),
+                    counts_none=counts == "none",
+                    context=_compile(r.get("context"), self.vocab, rw),
+                    sentence=_compile(r.get("sentence"), self.vocab, rw),
+                    veto=_compile(r.get("not"), self.vocab, rw),
+                    verb=_compile(r.get("verb"), self.vocab, rw),
+                    negation=bool(r.get("negation", False)), weight=float(r.get("weight", 1)),
+                ))
+            self.measures.append(measure)
+        self.order = {m.id: i for i, m in enumerate(self.measures)}
+
+    @classmethod
+    def from_file(cls, path: Path | str = MEASURES_FILE) -> "Measures":
+        with open(path, encoding="utf-8") as fh:
+            return cls(yaml.safe_load(fh))
+
+    def digest(self) -> str:
+        return hashlib.sha256(json.dumps(self.data, sort_keys=True, default=str).encode()).hexdigest()[:12]
+
+    def classify(self, fig: dict[str, Any]) -> tuple[str, str] | None:
+        """(measure id, rule name) of the heaviest rule that fires, or None."""
+        best = None
+        for m in self.measures:
+            for rule in m.rules:
+                if rule.fires(fig):
+                    key = (rule.weight, -self.order[m.id])
+                    if best is None or key > best[0]:
+                        best = (key, m.id, rule.name)
+        return (best[1], best[2]) if best else None
+
+    def unit(self, measure: str | None, fig: dict[str, Any]) -> str:
+        kind = fig["kind"]
+        if kind in UNIT_OF_KIND:
+            return UNIT_OF_KIND[kind]
+        counted = fig.get("counted_text") or ""
+        allowed = None
+        if measure and measure in self.order:
+            allowed = self.measures[self.order[measure]].units or None
+        for unit, pattern in self.unit_nouns:
+            if counted and pattern.search(counted) and (allowed is None or unit in allowed):
+                return unit
+        if allowed:
+            return next((u for u in allowed if u not in UNIT_OF_KIND.values()), allowed[0])
+        return "count"
+
+
+@Language.factory(
+    "cf_measures",
+    default_config={"spans_key": "figures"},
+    assigns=["span._.measure"],
+    requires=["doc.spans"],
+)
+def make_measure_classifier(nlp: Language, name: str, spans_key: str) -> "MeasureClassifier":
+    return MeasureClassifier(nlp, name, spans_key=spans_key)
+
+
+class MeasureClassifier:
+    def __init__(self, nlp: Language, name: str = "cf_measures", *, spans_key: str = "figures"):
+        self.name = name
+        self.spans_key = spans_key
+        self.measures: Measures | None = None
+
+    def initialize(self, get_examples=None, *, nlp=None, measures: dict | None = None) -> None:
+        if measures is not None:
+            self.add_measures(measures)
+
+    def add_measures(self, data: dict | Measures) -> None:
+        self.measures = data if isinstance(data, Measures) else Measures(data)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.measures is None:
+            warnings.warn(f"[{self.name}] no measures loaded: call add_measures() or initialize(measures=...)")
+            return doc
+        for span in doc.spans.get(self.spans_key, []):
+            fig = span._.figure
+            if not fig:
+                continue
+            hit = self.measures.classify(fig)
+            measure = hit[0] if hit else None
+            span._.measure = {"measure": measure, "rule": hit[1] if hit else None,
+                              "unit": self.measures.unit(measure, fig)}
+        return doc
+
+    def to_bytes(self, *, exclude=()) -> bytes:
+        import srsly
+
+        return srsly.msgpack_dumps({"spans_key": self.spans_key, "measures": self.measures.data if self.measures else None})
+
+    def from_bytes(self, data: bytes, *, exclude=()) -> "MeasureClassifier":
+        import srsly
+
+        cfg = srsly.msgpack_loads(data)
+        self.spans_key = cfg["spans_key"]
+        self.measures = Measures(cfg["measures"]) if cfg["measures"] else None
+        return self
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        import srsly
+
+        Path(path).mkdir(parents=True, exist_ok=True)
+        srsly.write_json(Path(path) / "cfg.json", {"spans_key": self.spans_key})
+        if self.measures:
+            srsly.write_json(Path(path) / "measures.json", self.measures.data)
+
+    def from_disk(self, path, *, exclude=()) -> "MeasureClassifier":
+        import srsly
+
+        self.spans_key = srsly.read_json(Path(path) / "cfg.json")["spans_key"]
+        mp = Path(path) / "measures.json"
+        self.measures = Measures(srsly.read_json(mp)) if mp.exists() else None
+        return self
+
+
+def iter_examples(measures: Measures) -> Iterable[tuple[str, dict, bool]]:
+    """(measure id, example dict, positive?) for every test sentence in the file."""
+    for m in measures.measures:
+        for ex in m.examples:
+            yield m.id, ex, True
+        for ex in m.counterexamples:
+            yield m.id, ex, False

@@ -1,0 +1,169 @@
+"""Figures that are not facts: where in a text numbers are phone numbers, dates, ages ...
+
+`trap_ranges(text)` returns the character ranges (start, end, reason) of everything that
+looks like a number but is not a quantity a reporter would quote: phone numbers, years and
+financial years, dates and times, ages, list/section/page numbers, addresses and
+postcodes, rating scales, rates "per 10,000". A number overlapping a trap range is never
+emitted, not even as measure `other`.
+
+These are rules of the language of the genre (English news, inspection reports, council
+papers), not of any measure, so they live in code with a test each ("must not" lists in
+tests/nlp/test_traps.py). Patterns only look at the untouched text; nothing is rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+SMALL_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+)
+NUM = r"(?:\d+|" + SMALL_WORDS + r"(?:-" + SMALL_WORDS + r")?)"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d,])"
+
+# Words that turn the number after them into a label (list, section, page, address ...).
+LABELS = (
+    r"page|pages|para|paras|paragraph|paragraphs|section|sections|item|items|agenda item|appendix|appendices|annex|annexe"
+    r"|table|tables|figure|fig|chart|graph|chapter|clause|regulation|reg|rule|article|schedule|part|phase|stage|step"
+    r"|key stage|level|tier|grade|band|room|option|question|recommendation|recommendations|priority"
+    r"|no|nos|number|version|issue|volume|vol|line|unit|flat|floor|route|box|po box|standard|principle|outcome|objective"
+    r"|theme|target|indicator|ni|pi|kpi|category|cohort|wave|round|series|episode|session|lot|plot|bus|platform|gate|junction"
+    r"|tranche|batch|zone|pod|block|exhibit|document|doc|ref|reference"
+)
+STREETS = (
+    r"(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Way|Square|Sq|Place|Pl|Court|Ct|Drive|Dr|Close|Crescent|Terrace|Gardens"
+    r"|Row|Walk|Parade|Hill|Green|House|Park|Mews|Grove|Yard|Wharf|Quay|Gate|Circus|Boulevard|Buildings|Centre|Tower|Plaza)"
+)
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    # 0300 123 1231, 01216853105, +44 (0)20 7946 0000, 07946 555174
+    ("phone", re.compile(r"(?<![\d£$€.,])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d,])")),
+    ("phone", re.compile(r"(?i)\b(?:tel|telephone|phone|mobile|fax|textphone|call|ring|dial|helpline|line)\b[^\d\n]{0,12}[\d\s()+-]{6,}\d")),
+    # 2010/11, 2014–15, 2015-2016, 2023/24
+    ("financial_year", re.compile(r"(?<![\d£$€])(?:FY\s?)?(?:19|20)\d{2}\s?[/–—-]\s?(?:(?:19|20)\d{2}|\d{2})(?![\d%])")),
+    # decades: the 1990s
+    ("year", re.compile(r"(?<![\d£$€.,])(?:1[89]|20)\d0s\b|\b'\d0s\b")),
+    # years 1800-2099 written without a thousands separator, not money, not a share
+    ("year", re.compile(r"(?<![\d£$€.,/])(?:1[89]\d{2}|20\d{2})(?![\d,]|\.\d|\s?%|\s?per ?cent|\s?(?:m|bn|k|million|billion)\b)")),
+    # dates: 31 August 2016, 6 to 17 December, March 14, April 11th, 11/04/2019, 2019-04-11
+    ("date", re.compile(r"\b" + DAY + r"(?:\s*(?:-|–|to|and)\s*" + DAY + r")?\s+(?:of\s+)?" + MONTHS + r"(?:,?\s+\d{4})?")),
+    ("date", re.compile(r"\b" + MONTHS + r"\s+" + DAY + r"(?:\s*(?:-|–|to|and)\s*" + DAY + r")?\b(?:,?\s+\d{4})?(?!\s+(?:more|new|extra|additional|staff|people|children|personnel|[a-z]+s)\b)")),
+    ("date", re.compile(r"(?<![\d.,£])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d%])")),
+    ("date", re.compile(r"(?<![\d.,])\d{4}-\d{2}-\d{2}(?!\d)")),
+    ("ordinal", re.compile(r"(?<![\d.,])\d+(?:st|nd|rd|th)\b", re.I)),
+    # times: 10am, 10.30 pm, 14:00, 9 o'clock, 24/7
+    ("time", re.compile(r"(?<![\d.,£])\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])", re.I)),
+    ("time", re.compile(r"(?<![\d.,£])\d{1,2}:\d{2}(?::\d{2})?(?!\d)")),
+    ("time", re.compile(r"(?<![\d.,])\d{1,2}\s?o['’]clock", re.I)),
+    ("time", re.compile(r"\b24/7\b|\b24-7\b|\b365\s+days\s+a\s+year\b")),
+    # ages: aged 17, 17-year-old(s), Sixteen and 17-year-olds, aged 11 to 16, under-18s, 18-25 year olds
+    ("age", re.compile(r"(?i)\b(?:aged?|ages|age of|age range of)\s+(?:between\s+|under\s+|over\s+|from\s+|of\s+)?"
+                       + NUM + r"(?:\s*(?:months?|years?))?(?:\s*(?:-|–|to|and|or)\s*" + NUM + r")?")),
+    ("age", re.compile(r"(?i)\b" + NUM + r"(?:\s*(?:-|–|to|and|or)\s*" + NUM + r")?[\s-]*(?:years?|months?|weeks?)[\s-]*olds?\b")),
+    ("age", re.compile(r"(?i)\b(?:under|over)[\s-]?\d{1,2}s\b|\b\d{1,2}s?\s*(?:and|&)\s*(?:over|under)\b|\b\d{1,2}\s?(?:-|–|to)\s?\d{1,2}[\s-]?year[\s-]?olds?")),
+    ("age", re.compile(r"(?i)\b(?:teenagers?|children|young people|pupils|adults)\s+(?:aged|between the ages of)\s+" + NUM + r"(?:\s*(?:-|–|to|and)\s*" + NUM + r")?")),
+    ("age", re.compile(r"(?i)\b(?:his|her|their)\s+" + NUM + r"(?:st|nd|rd|th)?\s+birthday|\b" + NUM + r"\s+years\s+of\s+age\b")),
+    # list numbers and section numbers at the start of a line: "1. Many families", "2.3 Budget", "(iv)"
+    ("list_number", re.compile(r"(?m)^[ \t\u2022\u25aa\u25fc\u25cf•◼*-]*\(?\d{1,3}(?:\.\d{1,3})*[.)](?=[ \t]|$)")),
+    ("list_number", re.compile(r"(?m)^[ \t]*\d{1,3}(?:\.\d{1,3})+(?=[ \t])")),
+    ("list_number", re.compile(r"(?m)^[ \t]*\d{1,2}[ \t]+(?=[A-Z][a-z][^\n]{0,60}$)")),
+    # footnote markers (1) [12]
+    ("footnote", re.compile(r"\(\d{1,2}\)|\[\d{1,3}\]")),
+    # labels: page 4, section 47, paragraph 12, item 5, Year 6, recommendation 3, case 2
+    ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?\s+(?:no\.?\s+)?\(?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:-|–|to|and)\s*\d+(?:\.\d+)*)?(?![\d,%]|\s?per ?cent)")),
+    ("label", re.compile(r"(?i)(?<![\w'’])(?:s|section|p|pp|q|no)\.?\s?\d{1,3}[a-z]?\b")),
+    ("label", re.compile(r"\b(?:Year|Years|Week|Day|Term|Quarter|Team|Group|Area|Ward|Case|Child|Family|Period|Month|Hub|Locality|District|Pod)\s+\d{1,3}[a-z]?\b(?![,.]\d)")),
+    # page furniture: a line holding only a number, "Page 3 of 10", a page number after a date in a running header
+    ("page_number", re.compile(r"(?im)^[ \t]*(?:page[ \t]+)?\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?[ \t]*$")),
+    ("page_number", re.compile(r"(?i)\bpage\s+\d+(?:\s+of\s+\d+)?")),
+    ("page_number", re.compile(r"(?m)(?<=(?:19|20)\d{2}) \d{1,3}[ \t]*(?=$|\n|\f)")),
+    ("page_number", re.compile(r"(?<=\f)[ \t]*\d{1,4}\b|\b\d{1,4}[ \t]*(?=\f)")),
+    # addresses: postcodes, house numbers before a street, PO boxes
+    ("address", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")),
+    ("address", re.compile(r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\b")),
+    ("address", re.compile(r"\b\d{1,4}[a-zA-Z]?(?:\s*[-–]\s*\d{1,4})?,?\s+(?:[A-Z][\w'’]+\s+){1,3}" + STREETS + r"\b")),
+    ("address", re.compile(r"\b(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve)\s+(?:[A-Z][\w'’]+\s+){0,3}" + STREETS + r"\b")),
+    # rating scales: rated 4 out of 5, 3/5, a score of 7, five stars, on a scale of 1 to 10
+    ("rating", re.compile(r"(?i)\b(?:rated|rating|ratings|score[sd]?|scoring|marks?|marked|ranked|ranking|grade[sd]?|graded)\b(?:\s+(?:of|at|as|it|them|him|her|a|an|just|only|was|were|is|be|been|an average of|on average))*\s+\d+(?:\.\d+)?(?:\s*(?:/|out of)\s*\d+)?")),
+    ("rating", re.compile(r"(?i)\b\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:3|4|5|7|10)\b(?!\s*(?:of\s+)?(?:the\s+)?[a-z]+s\b)")),
+    ("rating", re.compile(r"(?i)\b(?:\d+(?:\.\d+)?|one|two|three|four|five)[\s-]stars?\b|\bscale\s+of\s+\d+\s*(?:to|-|–)\s*\d+")),
+    # rates: 64 per 10,000 children (the rate and its base)
+    ("rate", re.compile(r"(?i)\b\d+(?:\.\d+)?\s+(?:per|in every|for every)\s+(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundred|thousand|100k)\b")),
+    ("rate", re.compile(r"(?i)\b(?:per|in every|for every)\s+(?:\d{1,3}(?:,\d{3})+|\d+)\b")),
+    # numbers glued to letters: COVID-19, A14, M1, 5G, Baby P's Section17
+    ("code", re.compile(r"[A-Za-z]+-?\d+(?:[.-]\d+)*|\d+[A-Za-z]*-[A-Za-z]+\d*")),
+    # legislation and plans named with numbers: Children Act 1989, Vision 2030, Covid-19
+    ("name", re.compile(r"\b(?:Act|Regulations|Order|Vision|Strategy|Plan|Agenda)\s+\d{4}\b")),
+]
+
+# A "-letters" suffix glued to digits is a code, except durations/ages handled elsewhere and
+# compounds a reporter writes with a number ("64-strong", "30-plus", "10-fold").
+_CODE_OK = re.compile(r"\d+-(?:strong|plus|odd|fold|year|years|month|months|week|weeks|day|days|hour|hours|minute|minutes|bed|bedded|place|mile|page|point|per|member|person|people)\b", re.I)
+# "£5bn" "147m" "350k" "10%" are numbers with units, not codes.
+_UNIT_SUFFIX = re.compile(r"^\d+(?:m|bn|k|mn|b|pc|x)$", re.I)
+
+
+def trap_ranges(text: str, extra: Iterable[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:
+    """Sorted (start, end, reason) ranges of the text where numbers are not quantities."""
+    out: list[tuple[int, int, str]] = []
+    for reason, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if s == e:
+                continue
+            if reason == "code":
+                chunk = m.group(0)
+                if _CODE_OK.search(chunk) or _UNIT_SUFFIX.match(chunk):
+                    continue
+                if re.fullmatch(r"[A-Za-z]+-?\d+", chunk) and re.match(r"(?i)(?:£|us\$|\$|€)", chunk):
+                    continue
+            out.append((s, e, reason))
+    out.extend(extra)
+    out.sort()
+    return out
+
+
+def repeated_line_ranges(text: str, min_count: int = 3, max_len: int = 160) -> list[tuple[int, int, str]]:
+    """Running headers and footers: short lines that recur page after page (page furniture)."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        core = line.strip()
+        if core and len(core) <= max_len and any(ch.isdigit() for ch in core):
+            # page numbers differ between repeats: compare the line without its digits
+            key = re.sub(r"\d+", "#", core)
+            start = pos + line.index(core[0])
+            seen.setdefault(key, []).append((start, start + len(core)))
+        pos += len(line)
+    out = []
+    for key, spans in seen.items():
+        if len(spans) >= min_count and re.search(r"[A-Za-z]{3}", key):
+            out.extend((s, e, "page_furniture") for s, e in spans)
+    return out
+
+
+class TrapIndex:
+    """Answer "does [start, end) touch a trap?" quickly for many numbers in one text."""
+
+    def __init__(self, ranges: list[tuple[int, int, str]]):
+        self.ranges = sorted(ranges)
+        self.starts = [r[0] for r in self.ranges]
+        self.max_len = max((e - s for s, e, _ in self.ranges), default=0)
+
+    def reason(self, start: int, end: int) -> str | None:
+        import bisect
+
+        i = bisect.bisect_left(self.starts, end)
+        j = i - 1
+        while j >= 0 and self.ranges[j][0] >= start - self.max_len:
+            s, e, why = self.ranges[j]
+            if s < end and e > start:
+                return why
+            j -= 1
+        return None
