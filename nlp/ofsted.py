@@ -1,0 +1,162 @@
+"""Read the judgements an Ofsted children's services inspection report gives.
+
+`read_judgements(text) -> list[dict]`, one dict per judgement the report gives:
+{"judgement", "grade", "sentence_start", "sentence_end", "figure_start", "figure_end"},
+offsets into the untouched `text` (the "sentence" is the table row, label to grade; the
+"figure" is the grade as printed).
+
+Where judgements are read from, in this order:
+
+1. The judgements table on the first page of ILACS reports (2018 on): a "Judgement Grade"
+   header, then rows "<label> <Grade>". Rows are read one after another until the first
+   stretch of text that is not a row, so prose after the table is never read. A row's grade
+   is printed capitalised ("Good", "Requires improvement to be good"); the label is whatever
+   the report calls the judgement (the 2026 framework has no overall-effectiveness row, and
+   its leadership row reads "The impact of leaders on practice with children and families":
+   it is read as printed).
+2. Without such a table (single inspection framework reports, 2013-2018): the summary lines
+   "1. Children who need help and protection Inadequate", ... and the headline "Children's
+   services in X are inadequate" (overall effectiveness); then the judgement headings of the
+   report body ("The experiences and progress of children in care: good").
+
+Grades are outstanding | good | requires improvement | inadequate ("requires improvement to
+be good" is the one grade "requires improvement"); the words of the post-2025 five-point
+scales (exceptional, strong standard, expected standard, needs attention, urgent
+improvement) are accepted in a judgements table only. A grade is only ever read right after
+the name of a judgement, so text listing the grades ("judgements are outstanding, good,
+requires improvement to be good or inadequate") gives nothing, and each judgement is read
+once (the first time the report gives it).
+
+Text may come hard-wrapped (pypdf, pypdfium2 with CRLF) or re-joined into paragraphs:
+every pattern allows any whitespace between words.
+"""
+
+from __future__ import annotations
+
+import re
+
+_W = r"[ \t\r\n\u00a0]+"  # any whitespace run, line breaks included
+
+
+def _words(phrase: str) -> str:
+    return _W.join(re.escape(w) for w in phrase.split())
+
+
+_GRADES4 = ["requires improvement to be good", "require improvement to be good", "requires improvement", "require improvement", "outstanding", "inadequate", "good"]
+_GRADES_NEW = ["strong standard", "expected standard", "needs attention", "urgent improvement", "exceptional"]
+
+_GRADE_ANY = "|".join(_words(g) for g in _GRADES4)
+_GRADE_TABLE = "|".join(_words(g[0].upper() + g[1:]) for g in _GRADES4 + _GRADES_NEW)
+
+_HEADER = re.compile(r"Judgement" + _W + r"Grade\b")
+_ROW = re.compile(
+    r"[ \t\r\n\u00a0]*(?P<label>[A-Z][^.:;!?\u2022\u25fc]{3,200}?)[ \t\r\n\u00a0]+(?P<grade>" + _GRADE_TABLE + r")(?![\w-])"
+)
+
+# Judgement names of the older frameworks (and headings of ILACS report bodies).
+_LABELS = [
+    "overall effectiveness",
+    "the impact of leaders on social work practice with children and families",
+    "the impact of leaders on practice with children and families",
+    "the experiences and progress of children who need help and protection",
+    "the experiences and progress of children in care and care leavers",
+    "the experiences and progress of children in care",
+    "the experiences and progress of care leavers",
+    "experiences and progress of care leavers",
+    "children who need help and protection",
+    "children looked after and achieving permanence",
+    "adoption performance",
+    "leadership, management and governance",
+    "the effectiveness of the local safeguarding children board",
+    "the effectiveness of the lscb",
+]
+_LABEL_ALT = "|".join(_words(x) for x in sorted(_LABELS, key=len, reverse=True))
+_LABELLED = re.compile(
+    r"(?<![\w-])(?:\d(?:\.\d)?\.?" + _W + r")?(?P<label>" + _LABEL_ALT + r")[ \t\u00a0]*(?::|\u2013|-)?" + _W.replace("+", "*")
+    + r"(?P<grade>" + _GRADE_ANY + r")(?![\w-])(?![ \t]+(?:and|or|to|in|at|for|by|with|but)\b)",
+    re.I,
+)
+_OVERALL_SIF = re.compile(
+    r"Children(?:'|\u2019)s" + _W + r"services" + _W + r"in" + _W + r"(?P<la>[^.\n]{1,80}?)" + _W
+    + r"(?:are|is)?" + r"(?:" + _W + r")?" + r"(?P<grade>" + _GRADE_ANY + r")(?![\w-])",
+    re.I,
+)
+# Names of one judgement in different frameworks (for reading each judgement once).
+_SAME = {
+    "experiences and progress of children who need help and protection": "children who need help and protection",
+}
+_TABLE_REACH = 6000  # the judgements table is on the first page
+
+
+def normalise_grade(grade: str) -> str:
+    g = re.sub(r"\s+", " ", grade).strip().lower()
+    if g.startswith("require"):
+        return "requires improvement"
+    return g
+
+
+def normalise_judgement(label: str) -> str:
+    s = re.sub(r"\s+", " ", label).strip().lower().replace("\u2019", "'")
+    s = re.sub(r"^(?:\d(?:\.\d)?\.?\s+)", "", s)
+    s = re.sub(r"^the\s+", "", s)
+    return s.rstrip(" :-\u2013")
+
+
+def _row_label_ok(label: str) -> bool:
+    words = label.split()
+    if not 1 <= len(words) <= 20:
+        return False
+    if words[-1].lower() in {"is", "are", "was", "were", "be", "been", "remain", "remains", "as", "not", "judged", "rated"}:
+        return False
+    return True
+
+
+def _table(text: str) -> list[dict]:
+    head = _HEADER.search(text, 0, _TABLE_REACH)
+    if not head:
+        return []
+    out = []
+    pos = head.end()
+    while True:
+        m = _ROW.match(text, pos)
+        if not m or not _row_label_ok(m.group("label")):
+            break
+        out.append(_item(m.group("label"), m.start("label"), m.start("grade"), m.end("grade"), m.group("grade")))
+        pos = m.end()
+    return out
+
+
+def _item(label: str, start: int, g_start: int, g_end: int, grade: str) -> dict:
+    # trim trailing whitespace of the label that the row pattern may include
+    return {
+        "judgement": normalise_judgement(label),
+        "grade": normalise_grade(grade),
+        "sentence_start": start,
+        "sentence_end": g_end,
+        "figure_start": g_start,
+        "figure_end": g_end,
+    }
+
+
+def read_judgements(text: str) -> list[dict]:
+    """The judgements the report gives, one per judgement, in the order the report gives them."""
+    if not text:
+        return []
+    found = _table(text)
+    if not found:
+        m = _OVERALL_SIF.search(text, 0, _TABLE_REACH)
+        if m:
+            found.append(_item("overall effectiveness", m.start(), m.start("grade"), m.end("grade"), m.group("grade")))
+            found[-1]["sentence_start"] = m.start()
+        # the summary on the first page; the judgement headings of the body only without one
+        summary = [m for m in _LABELLED.finditer(text, 0, _TABLE_REACH)]
+        for m in summary or _LABELLED.finditer(text):
+            found.append(_item(m.group("label"), m.start("label"), m.start("grade"), m.end("grade"), m.group("grade")))
+    out, seen = [], set()
+    for item in found:
+        key = _SAME.get(item["judgement"], item["judgement"])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(item)
+    return out
