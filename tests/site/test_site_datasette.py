@@ -7,6 +7,7 @@ import csv
 import importlib.util
 import io
 import sqlite3
+import threading
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -33,10 +34,17 @@ def ds(site_db, metadata):
 
 @pytest.fixture(scope="module")
 def get(ds):
-    def _get(path, **kwargs):
-        return asyncio.run(ds.client.get(path, **kwargs))
+    """ds.client.get on a loop of its own thread (Playwright's sync API may own this thread's loop)."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
 
-    return _get
+    def _get(path, **kwargs):
+        return asyncio.run_coroutine_threadsafe(ds.client.get(path, **kwargs), loop).result(timeout=60)
+
+    yield _get
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(timeout=5)
 
 
 def one(site_db, sql, params=()):
