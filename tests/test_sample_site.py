@@ -267,7 +267,7 @@ def test_every_pdf_opens_with_a_text_layer():
     for path in pdfs:
         pdf = pdfium.PdfDocument(str(path))
         try:
-            assert 1 <= len(pdf) <= 4, path
+            assert 2 <= len(pdf) <= 4, path
             text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
             assert "SAMPLE DATA" in text and len(text) > 1000, path
         finally:
@@ -302,6 +302,17 @@ def test_expected_json_covers_every_measure():
         }
     assert len(measures) == 15
     assert measures <= found, measures - found
+
+
+def test_expected_bodies_carry_gss_codes():
+    expected = json.loads((SAMPLE / "expected.json").read_text())
+    for d in expected["documents"]:
+        for f in d["facts"]:
+            assert (f["body"] is None) == (f["body_code"] is None), f
+            if f["body_code"]:
+                assert re.fullmatch(r"E0[68]\d{6}|E10\d{6}", f["body_code"]), f
+            assert (f["value"] is None) == (f["measure"] == "ofsted_rating"), f
+            assert f["qualifier"] in {"exact", "more_than", "at_least", "less_than", "up_to", "about", "almost"}
 
 
 def test_expected_figures_and_traps_are_in_the_documents():

@@ -830,6 +830,14 @@ def build() -> tuple[dict[str, bytes], dict]:
                   "(path = URL path on the sample server; file = path under data/sample/site/), "
                   "and traps: numbers in the text that must NOT become facts. 'figure' is the "
                   "figure's text in the document; optional facts have required=false."),
+        "boilerplate_traps": [
+            {"text": "01604 123456", "value": None, "why": "newsdesk phone number (header and footer of every news page)"},
+            {"text": "12 High Street, Northampton NN1 1AA", "value": 12, "why": "street address"},
+            {"text": "\u00a9 2024", "value": 2024, "why": "copyright year"},
+            {"text": "Page 2 of 3", "value": 2, "why": "pagination"},
+            {"text": "Registered in England No. 01234567", "value": 1234567, "why": "company number"},
+            {"text": "Page 1 of 2", "value": 1, "why": "PDF page footer (committee papers)"},
+        ],
         "not_documents": [
             {"path": "/ofsted/files/v1/file/59000007", "why": "HTML 'Report not found' page served as application/pdf"},
             {"path": "/private/index.html", "why": "disallowed by robots.txt; must never be fetched"},

@@ -233,6 +233,12 @@ ARTICLES = [
             "Unions say Essex is not immune to pressures. Referrals have been rising since 2016 "
             "and the county's 12 districts vary widely in need. Union officials also warn that "
             "pay in London boroughs remains a pull for staff in the south of the county.",
+            "Inspectors also praised the council's work with families on the edge of care. Its "
+            "family solutions service, which works intensively with parents before problems "
+            "escalate, was described in the inspection report as a real strength.",
+            "Ms Teague said the council would not be complacent. \u201cRecruitment is getting "
+            "harder everywhere. We are competing for the same people as every other council, and "
+            "we have to keep giving them reasons to stay,\u201d she said.",
             "The council's cabinet will consider a new workforce strategy at its meeting on 16 July.",
         ],
         facts=[
@@ -291,6 +297,9 @@ ARTICLES = [
             "The trust says it has reduced its use of agency social workers and that caseloads "
             "are now more manageable than when it was created. It plans to open two more family "
             "hubs before the end of the 2020/21 financial year.",
+            "Opposition members questioned whether the council could afford the request at a time "
+            "when other services were being cut. The council's cabinet member for children's "
+            "wellbeing said protecting vulnerable children had to come first.",
             "Concerns about a child in Birmingham can be reported to the children's advice and "
             "support service on 0121 496 0000.",
         ],
@@ -339,12 +348,22 @@ ARTICLES = [
             "Joe Dunleavy. \u201cWe have listened to them, and we are going to act.\u201d",
             '<img src="/static/img/survey-chart.png" alt="Chart of survey responses" '
             'onerror="alert(document.cookie)">',
+            "One social worker who took part, and who asked not to be named, said the hardest part "
+            "was not knowing what was happening behind closed doors. \u201cYou do a video call and "
+            "a child says everything is fine, and you have no way of knowing if someone is standing "
+            "just out of shot,\u201d she said.",
+            "Managers said the service had continued to visit children at greatest risk in person "
+            "throughout the pandemic, and that the survey would shape a new wellbeing plan for "
+            "staff, including protected time for supervision and training.",
             "The union representing many of the staff said the results should be a wake-up call. "
             "\u201cPeople are exhausted,\u201d a Unison spokeswoman said. \u201cThey have been "
             "doing doorstep visits in masks, working from kitchen tables, and still the cases "
             "keep coming.\u201d",
             "The survey also found that most staff felt supported by their immediate managers, "
             "which the council said was a strength to build on.",
+            "Liverpool is not alone. Councils across the North West have reported rising demand "
+            "since schools reopened in September, as teachers raised concerns about children "
+            "they had not seen for months.",
             "Councillors will discuss the results at the children's scrutiny committee on "
             "3 November, along with a report on the service's response to the first national "
             "lockdown in March.",
@@ -398,6 +417,10 @@ ARTICLES = [
             "The trust's chief executive said it had reduced its spending on agency staff and "
             "was on track to open a new children's home in Kettering next year, which would "
             "provide places for four children closer to their families.",
+            "Campaigners for children in care welcomed the new home but said the county still "
+            "sent too many children to live far away from their schools and friends. \u201cEvery "
+            "move is another loss for a child,\u201d said the chair of a local foster carers' "
+            "association.",
             "The contract between the councils and the trust will be reviewed every year, with "
             "the first review due in March 2022.",
             "A joint committee of both councils will oversee the trust's performance. Its first "
@@ -454,6 +477,13 @@ ARTICLES = [
             "One director, from a shire county in the Midlands, said: \u201cWe are paying "
             "\u00a310,000 a week for some placements, and there is nothing I can do about it "
             "because there is nowhere else for those children to go.\u201d",
+            "Directors also reported growing difficulty in finding homes for children with complex "
+            "needs, with some councils relying on unregistered placements as a last resort, a "
+            "practice that Ofsted has repeatedly criticised.",
+            "The Local Government Association said councils had done everything they could to "
+            "protect children's services, often by cutting other services such as libraries, "
+            "parks and road maintenance. \u201cThat cannot go on indefinitely,\u201d a spokesman "
+            "said.",
             "The Department for Education said it had made an extra \u00a31.6bn available to "
             "councils for social care this year and would set out its plans for reform "
             "\u201cin due course\u201d.",
@@ -504,6 +534,12 @@ ARTICLES = [
             "Among the proposals is a plan to close four of the city's ten children's centres and "
             "to reduce funding for youth services. The council says statutory services for "
             "children at risk will be protected.",
+            "Parents who use the centres said they had not been consulted. One mother, who "
+            "attends a weekly stay-and-play session in Small Heath, said: \u201cThis is the only "
+            "place I can go where someone asks how I'm doing. If it closes, where do we go?\u201d",
+            "The trust said it was working with the council to protect frontline social work and "
+            "that most of its savings would come from reducing the cost of placements and from "
+            "using fewer agency staff.",
             "A spokesperson for the commissioners said: \u201cDifficult decisions are "
             "unavoidable. We will work with the council to make sure that the most vulnerable "
             "residents are protected as far as possible.\u201d",
@@ -559,6 +595,10 @@ ARTICLES = [
             "Rachel Ndiaye, a social worker who left a permanent post in the county for agency "
             "work in 2022, said: \u201cI earned more and I could choose where I worked. But I "
             "missed being part of a team. If the pay gap closed, I'd go back tomorrow.\u201d",
+            "The council says its plan includes a new academy for newly qualified social workers, "
+            "help with relocation costs and a review of pay for hard-to-fill teams. Unions "
+            "welcomed the ideas but said they would judge the council on whether caseloads came "
+            "down.",
             "Councillors will consider a new recruitment and retention plan at the council's "
             "cabinet meeting on 24 February.",
             "Readers with a story about children's services can contact the newsdesk in "

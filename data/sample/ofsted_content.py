@@ -9,6 +9,7 @@ from sample_facts import F, T
 
 NCC = "Northamptonshire County Council"
 BCC = "Birmingham City Council"
+NNC = "North Northamptonshire Council"
 
 NORTHANTS_ILACS = dict(
     file_id="59000101",
@@ -190,6 +191,72 @@ BIRMINGHAM_ILACS = dict(
     ],
 )
 
+NORTH_NORTHANTS_ILACS = dict(
+    file_id="59000311",
+    la="North Northamptonshire Council",
+    dates="3 October to 14 October 2022",
+    published="2022-11-25",
+    lead_inspector="Paul Garner, His Majesty's Inspector",
+    judgements=[
+        ("Overall effectiveness", "Requires improvement to be good"),
+        ("The impact of leaders on social work practice with children and families", "Requires improvement to be good"),
+        ("The experiences and progress of children who need help and protection", "Requires improvement to be good"),
+        ("The experiences and progress of children in care", "Requires improvement to be good"),
+        ("The experiences and progress of care leavers", "Good"),
+    ],
+    blocks=[
+        ("p", "North Northamptonshire Council was created on 1 April 2021, when Northamptonshire "
+         "County Council was abolished. Children's social care is delivered on the council's behalf "
+         "by Northamptonshire Children's Trust, which also serves West Northamptonshire Council. "
+         "This is the first inspection of the council's children's services."),
+        ("p", "Services have improved considerably since the county council's services were judged "
+         "inadequate in 2019. Leaders know their services well and have a realistic plan, but the "
+         "quality of practice is not yet consistently good."),
+        ("h", "What needs to improve?"),
+        ("bullets", [
+            "The quality and timeliness of assessments for children in need.",
+            "Sufficiency of local homes for children in care.",
+        ]),
+        ("h", "The experiences and progress of children who need help and protection: requires improvement to be good"),
+        ("n", "1.", "Referrals rose by 6% in the year before the inspection. Most children are seen "
+         "promptly, and assessments were completed within an average of 24 working days."),
+        ("n", "2.", "There are 418 children on child protection plans. Strategy meetings under "
+         "section 47 are timely and well attended by partners."),
+        ("n", "3.", "Social workers hold an average of 19 children, which most told inspectors was "
+         "manageable. Around 30% of social workers are agency staff, which leaders recognise is too "
+         "high."),
+        ("h", "The experiences and progress of children in care: requires improvement to be good"),
+        ("n", "4.", "There are 702 children in care. Too many children aged 11 and over live in "
+         "homes outside the county because there are not enough local foster carers."),
+        ("h", "The impact of leaders on social work practice with children and families: requires improvement to be good"),
+        ("n", "5.", "Leaders have invested an additional \u00a34.1m in the workforce. Staff turnover has "
+         "reduced from 28% to 19% in two years."),
+        ("n", "6.", "In a survey of 120 care leavers, 72% said they knew who their personal adviser "
+         "was and how to contact them."),
+    ],
+    facts=[
+        F("ofsted_rating", None, "Requires improvement to be good", subject="requires improvement"),
+        F("referrals", 6, "6%"),
+        F("waiting_time", 24, "24 working days", subject="average time to complete an assessment"),
+        F("child_protection", 418, "418 children"),
+        F("caseload", 19, "average of 19 children"),
+        F("agency_staff", 30, "30%", qualifier="about"),
+        F("children_in_care", 702, "702 children in care"),
+        F("budget", 4_100_000, "\u00a34.1m"),
+        F("staff_turnover", 19, "19%"),
+        F("staff_turnover", 28, "28%", required=False, subject="turnover two years earlier"),
+        F("survey_share", 72, "72%"),
+    ],
+    traps=[
+        T("1 April 2021", None, "date"),
+        T("section 47", 47, "section of an Act"),
+        T("aged 11 and over", 11, "age"),
+        T("120 care leavers", 120, "number of survey respondents"),
+        T("in two years", 2, "period"),
+        T("3 October to 14 October 2022", None, "inspection dates"),
+    ],
+)
+
 PROVIDERS = [
     dict(
         urn="80499",
@@ -213,6 +280,16 @@ PROVIDERS = [
                  judgement="Overall effectiveness: Requires improvement to be good"),
             dict(kind="Children's services inspection", date="2012-10-19", report=None, missing_file_id="59000007",
                  judgement=None),
+        ],
+    ),
+    dict(
+        urn="2637539",
+        name="North Northamptonshire",
+        la=NNC,
+        address="Sheerness House, 41 Meadow Road, Kettering, NN16 8TL",
+        events=[
+            dict(kind="Children's services inspection", date="2022-11-25", report=NORTH_NORTHANTS_ILACS,
+                 judgement="Overall effectiveness: Requires improvement to be good"),
         ],
     ),
 ]

@@ -73,6 +73,8 @@ BUDGET_MONITORING = dict(
     ],
     traps=[
         T("Period 10", 10, "budget period number"),
+        T("\u00a32.1m is now considered undeliverable", 2_100_000, "savings NOT delivered: not a cut"),
+        T("16,845", 16845, "table total in \u00a3000 across all directorates; not children's services"),
         T("2018/19", None, "financial year"),
         T("paragraph 5.2", 5.2, "paragraph reference"),
         T("Agenda item 7", 7, "agenda item number"),
