@@ -1,0 +1,265 @@
+"""The crawl stage: run the Scrapy spiders named in the sources file into the database.
+
+    from councilfacts.crawl import crawl
+    stats = crawl("data/councilfacts.db", sources=["manchester"])
+
+Each source entry (data/sources.yml) becomes one spider run with the project settings
+(councilfacts.scrapers.settings: robots.txt, AutoThrottle, RFC 2616 HTTP cache, ...).
+The HTTP cache and job state live beside the database in `.scrapy/`: re-crawls ask only
+for what the cache rules require, and an interrupted crawl picks up where it stopped
+(its job directory is kept until the crawl finishes, then cleared).
+
+Twisted's reactor starts once per process. The first crawl() runs in this process; any
+later call runs `python -m councilfacts.crawl` in a child process and returns its stats.
+
+Command line (what the later calls use; also handy on its own):
+    python -m councilfacts.crawl --db DB [--source NAME]... [--sources-file F]
+        [--sample-base URL] [--job-dir DIR] [--set SETTING=VALUE]...
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlparse
+
+import yaml
+
+from councilfacts.data import DATA_DIR
+
+DEFAULT_SOURCES = DATA_DIR / "sources.yml"
+SPIDERS = {
+    "news": "councilfacts.scrapers.spiders.news.NewsSpider",
+    "moderngov": "councilfacts.scrapers.spiders.moderngov.ModernGovSpider",
+    "ofsted": "councilfacts.scrapers.spiders.ofsted.OfstedSpider",
+}
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+COUNTED = ("new", "changed", "unchanged", "duplicate", "filtered", "invalid", "error", "no_text_layer")
+
+_reactor_used = False
+
+
+class SourcesError(ValueError):
+    """The sources file is unreadable, or names an unknown source or spider."""
+
+
+def load_sources(path: str | Path | None = None) -> list[dict[str, Any]]:
+    """The entries of a sources file, checked: each has a unique name and a known spider."""
+    path = Path(path or DEFAULT_SOURCES)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SourcesError(f"{path}: no such sources file") from None
+    except yaml.YAMLError as exc:
+        raise SourcesError(f"{path}: not valid YAML ({exc})") from None
+    entries = data.get("sources") if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise SourcesError(f"{path}: expected a list under 'sources:'")
+    names = set()
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise SourcesError(f"{path}: entry {i + 1} has no name")
+        if entry["name"] in names:
+            raise SourcesError(f"{path}: two entries are named {entry['name']!r}")
+        names.add(entry["name"])
+        if entry.get("spider") not in SPIDERS:
+            raise SourcesError(f"{path}: {entry['name']}: spider must be one of {sorted(SPIDERS)}, not {entry.get('spider')!r}")
+    return entries
+
+
+def fill(value: Any, base: str) -> Any:
+    """Put the sample site's address into `{base}` / `{host}` placeholders."""
+    if isinstance(value, str):
+        return value.replace("{base}", base.rstrip("/")).replace("{host}", urlparse(base).hostname or "")
+    if isinstance(value, list):
+        return [fill(v, base) for v in value]
+    if isinstance(value, dict):
+        return {k: fill(v, base) for k, v in value.items()}
+    return value
+
+
+def _has_placeholder(value: Any) -> bool:
+    text = json.dumps(value, default=str)
+    return "{base}" in text or "{host}" in text
+
+
+def select(entries: list[dict], names: list[str] | None, sample_base: str | None) -> list[dict]:
+    """Named entries; else the sample entries when a sample site runs; else the enabled ones."""
+    by_name = {e["name"]: e for e in entries}
+    if names:
+        unknown = [n for n in names if n not in by_name]
+        if unknown:
+            raise SourcesError(f"unknown source(s) {unknown}; the sources file has {sorted(by_name)}")
+        chosen = [by_name[n] for n in names]
+    elif sample_base:
+        chosen = [e for e in entries if e.get("sample")]
+    else:
+        chosen = [e for e in entries if e.get("enabled") and not e.get("sample")]
+    out = []
+    for entry in chosen:
+        if _has_placeholder(entry):
+            if not sample_base:
+                raise SourcesError(f"{entry['name']}: has a {{base}} placeholder; it runs against the sample site (--sample)")
+            entry = fill(entry, sample_base)
+        out.append(entry)
+    return out
+
+
+def _is_local(entry: dict) -> bool:
+    urls = list(entry.get("start_urls") or []) + [entry.get("base_url") or ""]
+    hosts = {urlparse(u).hostname for u in urls if u}
+    return bool(hosts) and hosts <= LOOPBACK
+
+
+def crawl(
+    db_path: str | Path,
+    sources: list[str] | None = None,
+    sources_file: str | Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    job_dir: str | Path | None = None,
+    sample_base: str | None = None,
+    on_item: Callable[[], None] | None = None,
+) -> dict[str, Any]:
+    """Crawl the chosen sources into `db_path`; returns counts in total and per source.
+
+    sources: entry names (None: the enabled entries, or with sample_base the sample ones).
+    overrides: Scrapy settings that win over the project's (e.g. {"CLOSESPIDER_ITEMCOUNT": 5}).
+    job_dir: where resumable job state goes (default: `.scrapy/jobs` beside the database).
+    """
+    global _reactor_used
+    db_path = Path(db_path).resolve()
+    entries = select(load_sources(sources_file), sources, sample_base)
+    if not entries:
+        return {"sources": [], "documents": 0, **{k: 0 for k in COUNTED}, "per_source": {}}
+    if _reactor_used:
+        return crawl_in_subprocess(db_path, [e["name"] for e in entries], sources_file, overrides, job_dir, sample_base)
+    _reactor_used = True
+
+    from scrapy.crawler import Crawler, CrawlerProcess
+    from scrapy.settings import Settings
+    from scrapy.utils.misc import load_object
+    from scrapy import signals
+
+    from councilfacts import db as store
+
+    store.connect(db_path).conn.close()  # create the schema once, before spiders race for it
+    state = db_path.parent / ".scrapy"
+    jobs = Path(job_dir).resolve() if job_dir else state / "jobs"
+    settings = Settings()
+    settings.setmodule("councilfacts.scrapers.settings", priority="project")
+    settings.set("COUNCILFACTS_DB", str(db_path), priority="project")
+    settings.set("HTTPCACHE_DIR", str(state / "httpcache"), priority="project")
+    process = CrawlerProcess(settings)
+    crawlers = []
+    for entry in entries:
+        # Per-source settings sit above "project" priority: CrawlerProcess merges its own
+        # settings into each crawler and would otherwise overwrite them.
+        own = settings.copy()
+        own.set("JOBDIR", str(jobs / entry["name"]), priority="spider")
+        if _is_local(entry):
+            # Our own machine (the sample site, tests): politeness delays only slow us down.
+            own.set("DOWNLOAD_DELAY", 0, priority="spider")
+            own.set("AUTOTHROTTLE_START_DELAY", 0, priority="spider")
+            own.set("RETRY_BACKOFF_BASE", 0.1, priority="spider")
+        for key, value in (entry.get("settings") or {}).items():
+            own.set(key, value, priority="spider")
+        for key, value in (overrides or {}).items():
+            own.set(key, value, priority="cmdline")
+        # The first crawler installs the reactor (as CrawlerProcess.create_crawler would).
+        first = not getattr(process, "_initialized_reactor", False)
+        crawler = Crawler(load_object(SPIDERS[entry["spider"]]), own, init_reactor=first)
+        process._initialized_reactor = True
+        if on_item:
+            crawler.signals.connect(lambda *a, **k: on_item(), signal=signals.item_scraped)
+        crawlers.append((entry, crawler))
+        process.crawl(crawler, source=entry, today=(overrides or {}).get("COUNCILFACTS_TODAY"))
+    process.start()
+    return _summarise([(entry["name"], crawler.stats.get_stats(), own_jobdir(crawler)) for entry, crawler in crawlers])
+
+
+def own_jobdir(crawler) -> str:
+    return crawler.settings.get("JOBDIR")
+
+
+def _summarise(runs: list[tuple[str, dict, str | None]]) -> dict[str, Any]:
+    total: dict[str, Any] = {"sources": [], "documents": 0, **{k: 0 for k in COUNTED}, "per_source": {}}
+    for name, stats, jobdir in runs:
+        reason = stats.get("finish_reason")
+        one = {k: stats.get(f"councilfacts/{k}", 0) for k in COUNTED}
+        one.update(
+            {
+                "finish_reason": reason,
+                "requests": stats.get("downloader/request_count", 0),
+                "responses": stats.get("downloader/response_count", 0),
+                "cache_hits": stats.get("httpcache/hit", 0),
+                "revalidated": stats.get("httpcache/revalidate", 0),
+                "not_modified": stats.get("downloader/response_status_count/304", 0),
+                "items": stats.get("item_scraped_count", 0),
+                "resumed": bool(stats.get("councilfacts/resumed", False)),
+            }
+        )
+        one["documents"] = one["new"] + one["changed"]
+        if reason == "finished" and jobdir:
+            shutil.rmtree(jobdir, ignore_errors=True)  # done: the next crawl starts afresh
+        total["sources"].append(name)
+        total["per_source"][name] = one
+        for k in COUNTED + ("documents",):
+            total[k] += one[k]
+    return total
+
+
+def crawl_in_subprocess(db_path, sources, sources_file=None, overrides=None, job_dir=None, sample_base=None) -> dict[str, Any]:
+    argv = [sys.executable, "-m", "councilfacts.crawl", "--db", str(db_path)]
+    for name in sources or []:
+        argv += ["--source", name]
+    if sources_file:
+        argv += ["--sources-file", str(sources_file)]
+    if sample_base:
+        argv += ["--sample-base", sample_base]
+    if job_dir:
+        argv += ["--job-dir", str(job_dir)]
+    for key, value in (overrides or {}).items():
+        argv += ["--set", f"{key}={json.dumps(value)}"]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"crawl subprocess failed ({done.returncode}): {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _value(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m councilfacts.crawl", description="Crawl sources into the database; prints stats as JSON.")
+    parser.add_argument("--db", required=True, help="SQLite database to write.")
+    parser.add_argument("--source", action="append", help="Entry of the sources file to crawl (repeatable).")
+    parser.add_argument("--sources-file", help="Sources file (default: data/sources.yml).")
+    parser.add_argument("--sample-base", help="Base URL of a running sample site: fills {base} and selects sample entries.")
+    parser.add_argument("--job-dir", help="Directory for resumable job state.")
+    parser.add_argument("--set", action="append", default=[], metavar="SETTING=VALUE", help="Override a Scrapy setting (JSON value or string).")
+    args = parser.parse_args(argv)
+    overrides = {}
+    for pair in args.set:
+        key, _, value = pair.partition("=")
+        overrides[key] = _value(value)
+    try:
+        stats = crawl(args.db, args.source, args.sources_file, overrides or None, args.job_dir, args.sample_base)
+    except SourcesError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(stats))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,138 @@
+"""Any news site: RSS 2.0 / Atom feeds and (Google news) sitemaps lead to article pages.
+
+Source entry keys (data/sources.yml):
+  start_urls      feeds and/or sitemaps (sitemap indexes are followed)
+  url_filter      regex an article URL must match (e.g. '/news/local-news/')
+  url_exclude     regex that rules an article URL out (e.g. '/sport/|/whats-on/')
+  sitemap_follow  regex a child sitemap of an index must match (default: all)
+  max_age_days    skip entries dated older than this (default 30; 0 = no limit)
+  keywords        keep an article only if one appears in its title or text
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from datetime import timedelta
+
+import scrapy
+
+from councilfacts.documents import ATOM, GZIP, HTML, RSS, XML, iso_date, sniff
+
+from .base import SourceSpider, child_text, clean, local, xml_root
+
+
+class NewsSpider(SourceSpider):
+    name = "news"
+    kind = "news"
+    expect = [HTML]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        src = self.source
+        self.url_filter = re.compile(src["url_filter"]) if src.get("url_filter") else None
+        self.url_exclude = re.compile(src["url_exclude"]) if src.get("url_exclude") else None
+        self.sitemap_follow = re.compile(src["sitemap_follow"]) if src.get("sitemap_follow") else None
+        self.max_age_days = int(src.get("max_age_days", 30))
+
+    async def start(self):
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed, dont_filter=True)
+
+    # -- listings ---------------------------------------------------------------------
+    def parse_listing(self, response):
+        body = response.body
+        kind = sniff(body, None, response.url)
+        if kind == GZIP:
+            body = gzip.decompress(body)
+            kind = sniff(body, None, response.url)
+        if kind not in (RSS, ATOM, XML):
+            self.record_error(response.url, f"expected a feed or sitemap, got {kind}")
+            return
+        root = xml_root(body)
+        if root is None:
+            self.record_error(response.url, "unreadable XML")
+            return
+        name = local(root.tag)
+        if name == "sitemapindex":
+            yield from self.parse_sitemap_index(root)
+        elif name == "urlset":
+            yield from self.articles(self.sitemap_entries(root))
+        elif name in ("rss", "rdf", "feed"):
+            yield from self.articles(self.feed_entries(root))
+        else:
+            self.record_error(response.url, f"unknown listing format <{name}>")
+
+    def parse_sitemap_index(self, root):
+        for node in root:
+            if local(node.tag) != "sitemap":
+                continue
+            loc = child_text(node, "loc")
+            if not loc or (self.sitemap_follow and not self.sitemap_follow.search(loc)):
+                continue
+            if not self.recent(iso_date(child_text(node, "lastmod"))):
+                continue
+            yield scrapy.Request(loc, callback=self.parse_listing, errback=self.failed)
+
+    @staticmethod
+    def sitemap_entries(root):
+        for node in root:
+            if local(node.tag) != "url":
+                continue
+            entry = {"url": child_text(node, "loc"), "updated": iso_date(child_text(node, "lastmod"))}
+            for sub in node:
+                if local(sub.tag) == "news":  # <news:news> of a Google news sitemap
+                    entry["published"] = iso_date(child_text(sub, "publication_date"))
+                    entry["title"] = clean(child_text(sub, "title"))
+                    keywords = child_text(sub, "keywords")
+                    if keywords:
+                        entry["meta"] = {"feed_keywords": keywords}
+            yield entry
+
+    @staticmethod
+    def feed_entries(root):
+        items = [n for n in root.iter() if local(n.tag) in ("item", "entry")]
+        for node in items:
+            link = child_text(node, "link")
+            if not link:  # Atom: <link rel="alternate" href="..."/>
+                for sub in node:
+                    if local(sub.tag) == "link" and sub.get("rel", "alternate") == "alternate" and sub.get("href"):
+                        link = sub.get("href")
+                        break
+            link = link or child_text(node, "guid")
+            author = child_text(node, "creator", "author")
+            if author is None:
+                for sub in node:
+                    if local(sub.tag) == "author":
+                        author = child_text(sub, "name")
+            categories = [clean(s.text) or s.get("term") for s in node if local(s.tag) == "category"]
+            yield {
+                "url": link,
+                "title": clean(child_text(node, "title")),
+                "published": iso_date(child_text(node, "pubDate", "published", "date", "issued")),
+                "updated": iso_date(child_text(node, "updated", "modified")),
+                "author": clean(author),
+                "section": ", ".join(c for c in categories if c) or None,
+            }
+
+    # -- articles ---------------------------------------------------------------------
+    def recent(self, iso: str | None) -> bool:
+        if not iso or not self.max_age_days:
+            return True
+        return iso >= (self.today - timedelta(days=self.max_age_days)).isoformat()
+
+    def wanted(self, url: str | None) -> bool:
+        if not url or not url.startswith("http"):
+            return False
+        if self.url_filter and not self.url_filter.search(url):
+            return False
+        return not (self.url_exclude and self.url_exclude.search(url))
+
+    def articles(self, entries):
+        for entry in entries:
+            url = (entry.pop("url", None) or "").strip()
+            if not self.wanted(url):
+                continue
+            if not self.recent(entry.get("published") or entry.get("updated")):
+                continue
+            yield self.document_request(url, {k: v for k, v in entry.items() if v})
