@@ -84,6 +84,7 @@ _NOT_COUNCIL_NEXT = {
     "cathedral", "prison", "station", "road", "street", "rugby", "cricket", "healthcare", "partnership", "icb",
     "football", "county fc", "town", "harbour", "port",
 }
+_POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "sir", "lord", "lady", "baroness", "dame", "prof", "professor", "rev"}
 _COUNCIL_PATTERN = re.compile(
     r"(?<!\w)(?:[A-Z][\w'\u2019&.-]*\s+){1,5}?(?:(?:Metropolitan\s+)?Borough\s+|County\s+|City\s+|District\s+|County\s+Borough\s+)?Council\b"
@@ -158,23 +159,26 @@ class CouncilLinker:
     def __call__(self, doc: Doc) -> Doc:
         self._ensure()
         when = _as_date(doc._.doc_date)
-        spans = self.find_mentions(doc, when)
+        text = doc.text
+        spans = self.find_mentions(doc, when, text=text)
         doc.spans[self.spans_key] = spans
         refs = []
-        for m in _REF.finditer(doc.text):
+        for m in _REF.finditer(text):
             s = doc.char_span(m.start(), m.end(), label=REF_LABEL, alignment_mode="expand")
             if s is not None:
                 refs.append(s)
         doc.spans[self.refs_key] = filter_spans(refs)
-        doc._.main_body = self.main_body(doc, spans, refs, when)
+        doc._.main_body = self.main_body(doc, spans, refs, when, text=text)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
         for doc in docs:
             yield self(doc)
 
-    def find_mentions(self, doc: Doc, when: _date | None = None) -> list[Span]:
+    def find_mentions(self, doc: Doc, when: _date | None = None, text: str | None = None) -> list[Span]:
         g = self.gazetteer
+        doc_text = doc.text if text is None else text
+        has_ents = doc.has_annotation("ENT_IOB")
         found: list[tuple[int, int, Authority]] = []
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
@@ -188,7 +192,7 @@ class CouncilLinker:
             if not council_name:
                 if all(text in a.needs_council_word or _norm_in(text, a.needs_council_word) for a in cands):
                     continue
-                if not self._place_ok(doc, start, end):
+                if not self._place_ok(doc, start, end, has_ents):
                     continue
             a = g.resolve(cands, text, when, how)
             if a is not None:
@@ -196,11 +200,11 @@ class CouncilLinker:
         # "<Name> County Council" written with a slip, and ORG entities from NER
         taken = [(s, e) for s, e, _ in found]
         extra: list[tuple[int, int]] = []
-        for m in _COUNCIL_PATTERN.finditer(doc.text):
+        for m in _COUNCIL_PATTERN.finditer(doc_text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
             if span is not None and len(span):
                 extra.append((span.start, span.end))
-        if self.use_ents and doc.has_annotation("ENT_IOB"):
+        if self.use_ents and has_ents:
             extra += [(e.start, e.end) for e in doc.ents if e.label_ == "ORG" and is_council_name(e.text)]
         for s, e in extra:
             if any(te == e and ts >= s for ts, te in taken):
@@ -220,21 +224,25 @@ class CouncilLinker:
         return sorted(filter_spans(spans), key=lambda sp: sp.start)
 
     @staticmethod
-    def _place_ok(doc: Doc, start: int, end: int) -> bool:
+    def _place_ok(doc: Doc, start: int, end: int, has_ents: bool = False) -> bool:
         """A bare place name that is not part of a person's name, a club, a paper or the police."""
-        if start > 0:
-            prev = doc[start - 1]
-            if prev.lower_.rstrip(".") in _TITLES:
-                return False
-        if end < len(doc):
-            nxt = doc[end]
-            if nxt.lower_ in _NOT_COUNCIL_NEXT:
-                return False
-        if doc.has_annotation("ENT_IOB") and doc[start].ent_type_ == "PERSON":
+        i = start - 1
+        while i >= 0 and doc[i].is_space:
+            i -= 1
+        if i >= 0 and doc[i].lower_.rstrip(".") in _TITLES:
+            return False
+        j = end
+        while j < len(doc) and doc[j].is_space:
+            j += 1
+        if j < len(doc):
+            nxt = doc[j]
+            if nxt.lower_ in _NOT_COUNCIL_NEXT or _POSTCODE_DISTRICT.match(nxt.text):
+                return False  # a club, a paper, the police; or an address ("Manchester M1 2WD")
+        if has_ents and doc[start].ent_type_ == "PERSON":
             return False
         return True
 
-    def main_body(self, doc: Doc, spans: list[Span], refs: list[Span], when: _date | None = None) -> dict | None:
+    def main_body(self, doc: Doc, spans: list[Span], refs: list[Span], when: _date | None = None, text: str | None = None) -> dict | None:
         hint = doc._.council_hint
         if hint:
             if isinstance(hint, dict):
@@ -247,7 +255,7 @@ class CouncilLinker:
             return {"name": str(hint), "code": None}
         if not spans:
             return None
-        text = doc.text
+        text = doc.text if text is None else text
         nl = text.find("\n")
         title_end = nl if 0 < nl <= 250 else 0
         counts: dict[str, list] = {}

@@ -267,3 +267,27 @@ def test_seed_articles(nlp, doc_id):
     doc = run(nlp, path.read_text(encoding="utf-8"))
     for probe, expected in SEED_PROBES[doc_id]:
         assert body_for(fig(doc, probe), doc) == expected, probe
+
+
+# -- real Ofsted reports: the council inspected is the main body -----------------------------
+OFSTED_MAIN = {
+    "ilacs_bcp_2022-02-11": "E06000058",
+    "ilacs_birmingham_2023-04-18": "E08000025",
+    "ilacs_dorset_2025-05-09": "E06000059",
+    "ilacs_north-northamptonshire_2026-07-07": "E06000061",
+    "sif_birmingham_2016-11-25": "E08000025",
+}
+
+
+@pytest.mark.parametrize("stem", sorted(OFSTED_MAIN))
+def test_ofsted_report_main_body(nlp, stem):
+    path = SHARED / "realworld" / "ofsted" / f"{stem}.pypdf.txt"
+    if not path.exists():
+        pytest.skip(f"Ofsted report text not found at {path.parent} (../shared is absent)")
+    doc = run(nlp, path.read_text(encoding="utf-8"), date=stem.rsplit("_", 1)[-1])
+    assert doc._.main_body["code"] == OFSTED_MAIN[stem]
+    # Ofsted's own address ("Piccadilly Gate, Store Street, Manchester M1 2WD") is not a council mention
+    assert "E08000003" not in {s.id_ for s in doc.spans["bodies"]}
+    if stem.startswith("ilacs_north"):
+        # "Northamptonshire Children's Trust" in 2026: the county name is ambiguous, not linked
+        assert "E10000021" not in {s.id_ for s in doc.spans["bodies"]}
