@@ -104,6 +104,7 @@ class Site:
 
         self.server = ThreadingHTTPServer((host, 0), Handler)
         self.server.daemon_threads = True
+        self.server.handle_error = lambda request, address: None  # clients hanging up are expected here
         self.base = f"http://{host}:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -315,6 +316,7 @@ sources:
     start_urls: ["{site.url('/news/feed.xml')}"]
     allowed_domains: ["127.0.0.1"]
     max_age_days: 0
+    settings: {{RETRY_TIMES: 1, RETRY_BACKOFF_BASE: 0.05}}
   - name: hostile-ofsted
     spider: ofsted
     enabled: true
@@ -322,6 +324,7 @@ sources:
     start_urls: ["{site.url('/provider/44/99999')}"]
     allowed_domains: ["127.0.0.1"]
     report_types: []
+    settings: {{RETRY_TIMES: 1, RETRY_BACKOFF_BASE: 0.05}}
 """
     return pages, sources
 

