@@ -177,11 +177,68 @@ INDEXES = {
 }
 
 
+def _measure_rows() -> list[dict]:
+    path = DATA_DIR / "measures.yml"
+    if not path.exists():
+        return []
+    import yaml
+
+    rows = []
+    for m in yaml.safe_load(path.read_text()).get("measures", []):
+        examples = [e.get("text", "") if isinstance(e, dict) else str(e) for e in m.get("examples") or []]
+        rows.append(
+            {
+                "id": m["id"],
+                "label": m.get("label") or m["id"],
+                "description": m.get("description") or "",
+                "units": ", ".join(m.get("units") or []),
+                "examples": "\n".join(examples[:3]),
+            }
+        )
+    rows.append({"id": "other", "label": "Other figure", "description": "A figure that fits no measure (extracted with --all)", "units": "", "examples": ""})
+    return rows
+
+
+def _body_rows() -> list[dict]:
+    path = DATA_DIR / "gazetteer.csv"
+    if not path.exists():
+        return []
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as fh:
+        return [
+            {
+                "code": r.get("gss_code") or r.get("register_code"),
+                "name": r.get("official_name"),
+                "nice_name": r.get("nice_name"),
+                "register_code": r.get("register_code"),
+                "kind": r.get("kind"),
+                "nation": r.get("nation"),
+                "region": r.get("region"),
+                "start_date": r.get("start_date") or None,
+                "end_date": r.get("end_date") or None,
+                "replaced_by": r.get("replaced_by") or None,
+                "alt_names": r.get("aliases") or None,
+            }
+            for r in csv.DictReader(fh)
+            if r.get("gss_code") or r.get("register_code")
+        ]
+
+
+def load_reference_tables(db) -> None:
+    """Measures (labels for the site) and bodies (the gazetteer) from data/, where rows are missing."""
+    with db.conn:
+        for table, rows, pk in (("measures", _measure_rows(), "id"), ("bodies", _body_rows(), "code")):
+            if rows:
+                db[table].insert_all(rows, pk=pk, ignore=True, alter=True)
+
+
 def prepare(db_path: str | Path) -> None:
     """Views, full-text search with triggers and indexes; idempotent, run after every extract."""
     from councilfacts.db import connect
 
     db = connect(db_path)
+    load_reference_tables(db)
     for table, columns in FTS.items():
         fts = db[table].detect_fts()
         if fts and db[fts].columns_dict.keys() - {"rank"} != set(columns):

@@ -117,6 +117,16 @@ def test_prepare_is_idempotent_and_triggers_keep_search_current(tmp_path):
     assert (found, gone) == (1, 0)
 
 
+def test_prepare_fills_measure_labels_and_gazetteer_from_data(tmp_path):
+    path = tmp_path / "empty.db"
+    store.connect(path).conn.close()
+    publish.prepare(path)
+    db = sqlite_utils.Database(path)
+    labels = dict(db.execute("select id, label from measures").fetchall())
+    assert labels.get("job_cuts") == "Job cuts" and "other" in labels
+    assert db["bodies"].count > 300
+
+
 # --- metadata ------------------------------------------------------------------------------
 
 
