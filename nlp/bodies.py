@@ -82,7 +82,7 @@ _NOT_COUNCIL_NEXT = {
     "chronicle", "echo", "evening", "post", "gazette", "telegraph", "herald", "mail", "news", "live", "advertiser",
     "star", "times", "standard", "observer", "argus", "journal", "mercury", "express", "press", "diocese",
     "cathedral", "prison", "station", "road", "street", "rugby", "cricket", "healthcare", "partnership", "icb",
-    "football", "county fc", "town", "harbour", "port",
+    "football", "county fc", "town", "harbour", "port", "messenger", "schools", "school", "academy", "church",
 }
 _POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "sir", "lord", "lady", "baroness", "dame", "prof", "professor", "rev"}
@@ -238,6 +238,12 @@ class CouncilLinker:
             nxt = doc[j]
             if nxt.lower_ in _NOT_COUNCIL_NEXT or _POSTCODE_DISTRICT.match(nxt.text):
                 return False  # a club, a paper, the police; or an address ("Manchester M1 2WD")
+            # a longer proper name ending in one of those ("Sheffield Hallam University")
+            k = j
+            while k < min(len(doc), j + 3) and doc[k].is_title and doc[k].is_alpha:
+                if doc[k].lower_ in _NOT_COUNCIL_NEXT:
+                    return False
+                k += 1
         if has_ents and doc[start].ent_type_ == "PERSON":
             return False
         return True

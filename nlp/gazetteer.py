@@ -251,6 +251,10 @@ class Gazetteer:
             from rapidfuzz import fuzz, process, utils  # noqa: F401
 
             best = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90, limit=3)
+            # a slip in a long name, not a different short name: "Town Council" is not
+            # "Down Council", "Wales Council" is not "Swale Council"
+            q = stem(name)
+            best = [b for b in best if len(q) >= 5 and stem(b[0])[:3] == q[:3]]
             if best:
                 top = best[0][1]
                 found: list[Authority] = []

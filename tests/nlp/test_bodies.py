@@ -62,6 +62,10 @@ def test_spans_carry_canonical_name_and_gss_code(nlp):
         "The Liverpool Echo revealed the figures.",
         "Senior social worker, West Midlands",
         "the county council said",  # a reference, not a name
+        "Brackley Town Council and Northampton Town Council agreed.",  # town councils are not "Down Council"
+        "The Wales Council for Voluntary Action and the Children in Care Council met.",
+        "Sheffield Hallam University and the Kent Messenger reported it.",
+        "Write to Piccadilly Gate, Store Street, Manchester M1 2WD.",
     ],
 )
 def test_things_that_are_not_council_names(nlp, text):

@@ -112,7 +112,11 @@ def test_lookup_near_misses(gaz, name, expected):
     assert gaz.lookup(name).name == expected
 
 
-@pytest.mark.parametrize("name", ["the council", "County Council", "Councils", "Unison", "Ofsted", "Local Government Association", "", "Xyzzyshire"])
+@pytest.mark.parametrize(
+    "name",
+    ["the council", "County Council", "Councils", "Unison", "Ofsted", "Local Government Association", "", "Xyzzyshire",
+     "Town Council", "Wales Council", "Northampton Town Council", "Youth Council"],
+)
 def test_lookup_rejects(gaz, name):
     assert gaz.lookup(name) is None
 
