@@ -41,7 +41,7 @@ from . import periods as _periods  # noqa: F401  (registers cf_periods)
 from .measures import MEASURES_FILE, Measures
 from .numbers import Quantity, read_numbers
 from .sentences import split_sentences
-from .traps import TrapIndex, repeated_line_ranges, trap_ranges
+from .traps import TrapIndex, repeated_line_ranges, toc_ranges, trap_ranges
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ class Extractor:
             text = d.text or ""
             if not text.strip():
                 continue
-            traps = TrapIndex(trap_ranges(text) + repeated_line_ranges(text))
+            traps = TrapIndex(trap_ranges(text) + repeated_line_ranges(text) + toc_ranges(text))
             quantities = [q for q in read_numbers(text, traps) if q.trap is None]
             if not quantities:
                 continue

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
 from .qualifiers import qualifier_after, qualifier_before
-from .traps import TrapIndex, repeated_line_ranges, trap_ranges
+from .traps import TrapIndex, repeated_line_ranges, toc_ranges, trap_ranges
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -265,7 +265,7 @@ def _fraction(sc: _Scanner, i: int) -> tuple[float, int, int] | None:
 def read_numbers(text: str, traps: TrapIndex | None = None) -> list[Quantity]:
     """Every quantity in `text`, in order, traps included (with `.trap` set)."""
     if traps is None:
-        traps = TrapIndex(trap_ranges(text) + repeated_line_ranges(text))
+        traps = TrapIndex(trap_ranges(text) + repeated_line_ranges(text) + toc_ranges(text))
     sc = _Scanner(text)
     toks = sc.toks
     out: list[Quantity] = []
@@ -331,6 +331,12 @@ def _read_at(sc: _Scanner, i: int) -> tuple[Quantity, int] | None:
     kind, mult, last = ("gbp", 1.0, j) if currency == "£" else _unit_after(sc, j)
     if currency in {"$", "€"}:
         return None  # only pounds are normalised; other money is not read
+    if kind is None and sc.low(j + 1) == "or" and not currency:
+        b2 = sc.bare(j + 2)
+        if b2 and b2[0] > value:
+            k2, m2, last2 = _unit_after(sc, b2[1])
+            if k2 in {"days", "percent"}:
+                return _finish(sc, start_i, last2, value * m2, b2[0] * m2, k2, spelled=spelled), last2
     if kind is None and sc.low(j + 1) in {"-", "–", "—", "to"} and not currency:
         # 11-16 (cases), 40-60%
         r = _range_tail(sc, start_i, value, j, spelled)
@@ -416,8 +422,9 @@ def _read_value(sc: _Scanner, i: int) -> tuple[float, str | None, float, int, bo
 
 def _finish(sc: _Scanner, first: int, last: int, value: float, value_max: float | None, kind: str, spelled: bool) -> Quantity:
     start, end = sc.toks[first].start, sc.toks[last].end
-    q = Quantity(start=start, end=end, text=sc.text[start:end], value=_round(value),
-                 value_max=_round(value_max) if value_max is not None else None, kind=kind, spelled=spelled)
+    places = 1 if kind == "percent" else 2
+    q = Quantity(start=start, end=end, text=sc.text[start:end], value=_round(value, places),
+                 value_max=_round(value_max, places) if value_max is not None else None, kind=kind, spelled=spelled)
     qual, qstart = qualifier_before(sc.text, start)
     if qual is None:
         qual, _ = qualifier_after(sc.text, end)
@@ -430,8 +437,8 @@ def _finish(sc: _Scanner, first: int, last: int, value: float, value_max: float 
     return q
 
 
-def _round(v: float) -> float:
-    return float(round(v, 1)) if abs(v - round(v)) > 1e-9 else float(round(v))
+def _round(v: float, places: int = 2) -> float:
+    return float(round(v, places)) if abs(v - round(v)) > 1e-9 else float(round(v))
 
 
 # --------------------------------------------------------------------------- spaCy component

@@ -65,17 +65,23 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # ages: aged 17, 17-year-old(s), Sixteen and 17-year-olds, aged 11 to 16, under-18s, 18-25 year olds
     ("age", re.compile(r"(?i)\b(?:aged?|ages|age of|age range of)\s+(?:between\s+|under\s+|over\s+|from\s+|of\s+)?"
                        + NUM + r"(?:\s*(?:months?|years?))?(?:\s*(?:-|–|to|and|or)\s*" + NUM + r")?")),
-    ("age", re.compile(r"(?i)\b" + NUM + r"(?:\s*(?:-|–|to|and|or)\s*" + NUM + r")?[\s-]*(?:years?|months?|weeks?)[\s-]*olds?\b")),
+    ("age", re.compile(r"(?i)\b" + NUM + r"(?:-?\s*(?:-|–|to|and|or)\s*" + NUM + r")?[\s-]*(?:years?|months?|weeks?)[\s-]*olds?\b")),
+    ("age", re.compile(r"(?i)\b(?:over|under|above|below|aged over|aged under)[\s-](?:1[0-9]|2[015]|6[05]|7[05]|8[05])\b(?!\s*(?:%|per ?cent|[a-z]+s\b|staff|people|children))")),
+    ("age", re.compile(r"(?i)\b(?:1[0-9]|2[015]|6[05])\+")),
+    ("age", re.compile(r"(?i)\bas (?:young|old) as\s+" + NUM + r"|\b(?:child|boy|girl|son|daughter|baby|toddler|man|woman|teenager)\s+of\s+" + NUM + r"(?:\s+(?:years?|months?))?")),
     ("age", re.compile(r"(?i)\b(?:under|over)[\s-]?\d{1,2}s\b|\b\d{1,2}s?\s*(?:and|&)\s*(?:over|under)\b|\b\d{1,2}\s?(?:-|–|to)\s?\d{1,2}[\s-]?year[\s-]?olds?")),
     ("age", re.compile(r"(?i)\b(?:teenagers?|children|young people|pupils|adults)\s+(?:aged|between the ages of)\s+" + NUM + r"(?:\s*(?:-|–|to|and)\s*" + NUM + r")?")),
     ("age", re.compile(r"(?i)\b(?:his|her|their)\s+" + NUM + r"(?:st|nd|rd|th)?\s+birthday|\b" + NUM + r"\s+years\s+of\s+age\b")),
     # list numbers and section numbers at the start of a line: "1. Many families", "2.3 Budget", "(iv)"
     ("list_number", re.compile(r"(?m)^[ \t\u2022\u25aa\u25fc\u25cf•◼*-]*\(?\d{1,3}(?:\.\d{1,3})*[.)](?=[ \t]|$)")),
     ("list_number", re.compile(r"(?m)^[ \t]*\d{1,3}(?:\.\d{1,3})+(?=[ \t])")),
-    ("list_number", re.compile(r"(?m)^[ \t]*\d{1,2}[ \t]+(?=[A-Z][a-z][^\n]{0,60}$)")),
+    ("list_number", re.compile(r"(?m)^[ \t]*\d{1,2}[ \t]+(?=[A-Z][a-z])")),
+    # footnote marks glued to the end of a word or sentence: "improve?1", "area.2"
+    ("footnote", re.compile(r"(?:(?<=[A-Za-z?!:;’”])|(?<=[A-Za-z)]\.))\d{1,2}(?=\s|$)")),
     # footnote markers (1) [12]
     ("footnote", re.compile(r"\(\d{1,2}\)|\[\d{1,3}\]")),
     # labels: page 4, section 47, paragraph 12, item 5, Year 6, recommendation 3, case 2
+    ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?\s+" + SMALL_WORDS + r"\b")),
     ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?\s+(?:no\.?\s+)?\(?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:-|–|to|and)\s*\d+(?:\.\d+)*)?(?![\d,%]|\s?per ?cent)")),
     ("label", re.compile(r"(?i)(?<![\w'’])(?:s|section|p|pp|q|no)\.?\s?\d{1,3}[a-z]?\b")),
     ("label", re.compile(r"\b(?:Year|Years|Week|Day|Term|Quarter|Team|Group|Area|Ward|Case|Child|Family|Period|Month|Hub|Locality|District|Pod)\s+\d{1,3}[a-z]?\b(?![,.]\d)")),
@@ -96,6 +102,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # rates: 64 per 10,000 children (the rate and its base)
     ("rate", re.compile(r"(?i)\b\d+(?:\.\d+)?\s+(?:per|in every|for every)\s+(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundred|thousand|100k)\b")),
     ("rate", re.compile(r"(?i)\b(?:per|in every|for every)\s+(?:\d{1,3}(?:,\d{3})+|\d+)\b")),
+    ("rate", re.compile(r"(?i)\b\d+(?:\.\d+)?\s+(?:[a-z-]+\s+){1,3}(?:per|in every|for every)\s+(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundred|thousand)\b")),
     # numbers glued to letters: COVID-19, A14, M1, 5G, Baby P's Section17
     ("code", re.compile(r"[A-Za-z]+-?\d+(?:[.-]\d+)*|\d+[A-Za-z]*-[A-Za-z]+\d*")),
     # legislation and plans named with numbers: Children Act 1989, Vision 2030, Covid-19
@@ -145,6 +152,26 @@ def repeated_line_ranges(text: str, min_count: int = 3, max_len: int = 160) -> l
     for key, spans in seen.items():
         if len(spans) >= min_count and re.search(r"[A-Za-z]{3}", key):
             out.extend((s, e, "page_furniture") for s, e in spans)
+    return out
+
+
+def toc_ranges(text: str, min_run: int = 3) -> list[tuple[int, int, str]]:
+    """Tables of contents: runs of short lines that end in a page number."""
+    out = []
+    run: list[tuple[int, int]] = []
+    pos = 0
+    pattern = re.compile(r"^[ \t]*[^\n]{2,90}?[ \t.]+(\d{1,3})[ \t]*$")
+    for line in text.splitlines(keepends=True):
+        m = pattern.match(line.rstrip("\r\n\f"))
+        if m and not re.search(r"[.!?]\s*\d{1,3}\s*$", line.strip()) or (m and "...." in line):
+            run.append((pos + m.start(1), pos + m.end(1)))
+        elif line.strip():
+            if len(run) >= min_run:
+                out.extend((s, e, "page_number") for s, e in run)
+            run = []
+        pos += len(line)
+    if len(run) >= min_run:
+        out.extend((s, e, "page_number") for s, e in run)
     return out
 
 
