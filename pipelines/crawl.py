@@ -157,11 +157,13 @@ def crawl(
     settings.set("HTTPCACHE_DIR", str(state / "httpcache"), priority="project")
     process = CrawlerProcess(settings)
     crawlers = []
+    resumed: dict[str, bool] = {}
     for entry in entries:
         # Per-source settings sit above "project" priority: CrawlerProcess merges its own
         # settings into each crawler and would otherwise overwrite them.
         own = settings.copy()
         own.set("JOBDIR", str(jobs / entry["name"]), priority="spider")
+        resumed[entry["name"]] = (jobs / entry["name"]).is_dir() and any((jobs / entry["name"]).iterdir())
         if _is_local(entry):
             # Our own machine (the sample site, tests): politeness delays only slow us down.
             own.set("DOWNLOAD_DELAY", 0, priority="spider")
@@ -180,16 +182,14 @@ def crawl(
         crawlers.append((entry, crawler))
         process.crawl(crawler, source=entry, today=(overrides or {}).get("COUNCILFACTS_TODAY"))
     process.start()
-    return _summarise([(entry["name"], crawler.stats.get_stats(), own_jobdir(crawler)) for entry, crawler in crawlers])
+    return _summarise(
+        [(e["name"], c.stats.get_stats(), c.settings.get("JOBDIR"), resumed[e["name"]]) for e, c in crawlers]
+    )
 
 
-def own_jobdir(crawler) -> str:
-    return crawler.settings.get("JOBDIR")
-
-
-def _summarise(runs: list[tuple[str, dict, str | None]]) -> dict[str, Any]:
+def _summarise(runs: list[tuple[str, dict, str | None, bool]]) -> dict[str, Any]:
     total: dict[str, Any] = {"sources": [], "documents": 0, **{k: 0 for k in COUNTED}, "per_source": {}}
-    for name, stats, jobdir in runs:
+    for name, stats, jobdir, was_resumed in runs:
         reason = stats.get("finish_reason")
         one = {k: stats.get(f"councilfacts/{k}", 0) for k in COUNTED}
         one.update(
@@ -201,7 +201,7 @@ def _summarise(runs: list[tuple[str, dict, str | None]]) -> dict[str, Any]:
                 "revalidated": stats.get("httpcache/revalidate", 0),
                 "not_modified": stats.get("downloader/response_status_count/304", 0),
                 "items": stats.get("item_scraped_count", 0),
-                "resumed": bool(stats.get("councilfacts/resumed", False)),
+                "resumed": was_resumed,  # picked up an interrupted job
             }
         )
         one["documents"] = one["new"] + one["changed"]

@@ -1,10 +1,11 @@
-"""Retries that back off: wait longer after each failure, or as long as Retry-After asks."""
+"""Retries that back off, and an HTTP cache policy that revalidates rather than refetches."""
 
 from __future__ import annotations
 
 import logging
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.extensions.httpcache import RFC2616Policy
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.response import response_status_message
 
@@ -45,3 +46,18 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if retry is not None:
             await sleep(self.delay(request))
         return retry
+
+
+class RevalidatingRFC2616Policy(RFC2616Policy):
+    """RFC 2616 caching that also revalidates `Cache-Control: no-cache` responses.
+
+    Scrapy's policy treats no-cache as "fetch in full" and skips the validators; the RFC
+    says "revalidate before use", which is a conditional request answered by a cheap 304.
+    News feeds and council sites often send no-cache with an ETag or Last-Modified.
+    """
+
+    def is_cached_response_fresh(self, cachedresponse, request) -> bool:
+        if b"no-cache" in self._parse_cachecontrol(cachedresponse) or b"no-cache" in self._parse_cachecontrol(request):
+            self._set_conditional_validators(request, cachedresponse)
+            return False
+        return super().is_cached_response_fresh(cachedresponse, request)

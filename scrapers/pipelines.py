@@ -175,6 +175,8 @@ class StorePipeline(_DbPipeline):
                     if key == "published" and row.get("published") and item.get("spider") != "news":
                         continue
                     row[key] = doc[key]
+            if not row.get("published") and row.get("meeting_date"):
+                row["published"] = row["meeting_date"]  # a paper dates from its meeting when nothing else says
             row.update(
                 {
                     "id": item_id(item),

@@ -45,7 +45,7 @@ RETRY_BACKOFF_MAX = 120.0
 # The HTTP cache follows the server's caching rules (RFC 2616): fresh pages are not
 # requested again, stale ones are revalidated with If-None-Match / If-Modified-Since.
 HTTPCACHE_ENABLED = True
-HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_POLICY = "councilfacts.scrapers.middlewares.RevalidatingRFC2616Policy"
 HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
 HTTPCACHE_DIR = "httpcache"  # crawl() puts it beside the database
 HTTPCACHE_EXPIRATION_SECS = 0

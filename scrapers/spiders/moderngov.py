@@ -39,6 +39,15 @@ def text_date(text: str | None) -> str | None:
     return iso_date(m.group(1)) if m else None
 
 
+def link_title(attr: str | None, text: str | None) -> str | None:
+    """A paper's title from its link: title="Link to document 'X' pdf file", else the text less "PDF 200 KB"."""
+    m = re.match(r"\s*Link to document\s+['‘](.+)['’](?:\s+\w+\s+file)?\s*$", attr or "", re.I)
+    if m:
+        return clean(m.group(1))
+    text = clean(text) or clean(attr)
+    return re.sub(r"\s*\b(PDF|pdf|DOCX?|docx?)\s*[\d.,]+\s*[KMG]B\s*$", "", text or "").strip() or text
+
+
 def query_int(url: str, *names: str) -> int | None:
     """An integer query parameter, names matched case-insensitively as ASP.NET does."""
     params = {k.lower(): v for k, v in parse_qs(urlparse(url).query).items()}
@@ -237,8 +246,7 @@ class ModernGovSpider(SourceSpider):
             if url in seen:
                 continue
             seen.add(url)
-            title = clean(link.attrib.get("title") or " ".join(link.xpath(".//text()").getall()))
-            title = re.sub(r"\s*(PDF|pdf)\s*[\d.,]+\s*[KMG]B\s*$", "", title or "").strip() or title
+            title = link_title(link.attrib.get("title"), " ".join(link.xpath(".//text()").getall()))
             item_title = None
             rows = link.xpath("ancestor::tr[1]")
             if rows:
