@@ -185,7 +185,14 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         self._serve(head=False)
 
+    def _not_allowed(self):
+        self._error(405, "method not allowed", head=False)
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = _not_allowed
+
     def _send(self, status: int, body: bytes, headers: dict[str, str], head: bool) -> None:
+        # Logged before the answer goes out, so a client that has its response sees it logged.
+        self.server.log_request_done(self.command, self.path, status)
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
@@ -194,7 +201,6 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head and status != 304:
             self.wfile.write(body)
-        self.server.log_request_done(self.command, self.path, status)
 
     def _error(self, status: int, message: str, head: bool) -> None:
         body = f"<!DOCTYPE html><html><head><title>{status}</title></head><body><h1>{status}</h1><p>{message}</p></body></html>".encode()

@@ -783,6 +783,24 @@ Sitemap: {BASE}/news/sitemap.xml
 """
 
 
+GRADES = {"outstanding": "outstanding", "good": "good", "requires improvement to be good": "requires improvement",
+          "inadequate": "inadequate"}
+
+
+def judgement_facts(judgements: list[tuple[str, str]]) -> list[dict]:
+    """Optional ofsted_rating facts for the judgement table rows after 'Overall effectiveness'."""
+    from sample_facts import F
+
+    out = []
+    for label, grade in judgements:
+        if label == "Overall effectiveness":
+            continue
+        fact = F("ofsted_rating", None, grade, subject=GRADES[grade.lower()], required=False)
+        fact["judgement"] = label
+        out.append(fact)
+    return out
+
+
 def with_bodies(doc: dict) -> dict:
     council = doc.get("council")
     for f in doc["facts"]:
@@ -822,7 +840,8 @@ def build() -> tuple[dict[str, bytes], dict]:
             write(f"ofsted/files/v1/file/{rep['file_id']}", ofsted_pdf(rep), out)
             docs.append(dict(path=f"/ofsted/files/v1/file/{rep['file_id']}", file=f"ofsted/files/v1/file/{rep['file_id']}",
                              kind="ofsted_report", council=p["la"], title=f"{ev['kind']} - {p['name']}",
-                             date=rep["published"], provider_urn=p["urn"], facts=rep["facts"], traps=rep["traps"]))
+                             date=rep["published"], provider_urn=p["urn"],
+                             facts=rep["facts"] + judgement_facts(rep["judgements"]), traps=rep["traps"]))
 
     docs = [with_bodies(d) for d in docs]
     expected = {

@@ -74,6 +74,7 @@ BUDGET_MONITORING = dict(
     traps=[
         T("Period 10", 10, "budget period number"),
         T("\u00a32.1m is now considered undeliverable", 2_100_000, "savings NOT delivered: not a cut"),
+        T("Budget \u00a3000", 0, "table unit header: thousands of pounds, not a figure"),
         T("16,845", 16845, "table total in \u00a3000 across all directorates; not children's services"),
         T("2018/19", None, "financial year"),
         T("paragraph 5.2", 5.2, "paragraph reference"),
@@ -140,6 +141,10 @@ WORKFORCE_PLAN = dict(
         F("jobs_created", 40, "40 newly qualified social workers"),
         F("job_cuts", 18, "18 management posts"),
         F("caseload", 18, "no more than 18 children", qualifier="up_to", subject="caseload cap", required=False),
+        F("caseload", 12, "12 for a social worker", qualifier="up_to", subject="caseload cap, first year", required=False),
+        F("vacancies", 7, "7 are currently vacant", required=False, subject="vacant management posts to be deleted"),
+        F("vacancies", 12, "12%", required=False, subject="target vacancy rate, March 2021"),
+        F("agency_staff", 15, "15%", required=False, subject="target agency share, March 2021"),
         F("budget", 3_400_000, "\u00a33.4m", subject="investment in the workforce plan"),
     ],
     traps=[
@@ -148,7 +153,6 @@ WORKFORCE_PLAN = dict(
         T("31 October 2019", None, "date"),
         T("Appendix 1", 1, "appendix number"),
         T("Agenda item 9", 9, "agenda item number"),
-        T("of which 7 are currently vacant", 7, "ambiguous sub-count; not a measure on its own"),
         T("2 September and 14 October 2019", None, "dates"),
     ],
 )
@@ -202,6 +206,12 @@ PERFORMANCE_Q1 = dict(
         F("unallocated_cases", 163, "163 children"),
         F("unallocated_cases", 201, "201", required=False, period="2019-03"),
         F("caseload", 21, "21 children", subject="average caseload"),
+        F("caseload", 18, "no more than 18", qualifier="up_to", required=False, subject="target average caseload"),
+        F("referrals", 33.3, "one in three", required=False, subject="share of referrals from the police"),
+        F("referrals", 1690, "1,690", required=False, period="2019-Q1", subject="table: referrals, Q4 2018/19"),
+        F("child_protection", 655, "655", required=False, subject="table: Q4 2018/19"),
+        F("children_in_care", 1049, "1,049", required=False, subject="table: Q4 2018/19"),
+        F("caseload", 23, "23", required=False, subject="table: average caseload Q4 2018/19"),
     ],
     traps=[
         T("45 working days", 45, "statutory timescale, not a measured wait"),
@@ -258,6 +268,8 @@ OFSTED_PLAN = dict(
     ],
     facts=[
         F("ofsted_rating", None, "inadequate", subject="inadequate"),
+        F("ofsted_rating", None, "Inadequate", subject="inadequate", required=False),
+        F("ofsted_rating", None, "Requires improvement to be good", subject="requires improvement", required=False),
         F("survey_share", 58, "58 per cent"),
         F("survey_share", 31, "31 per cent"),
         F("staff_turnover", 47, "47 permanent social workers"),
@@ -365,6 +377,9 @@ ESSEX_PERFORMANCE = dict(
         F("referrals", 3, "3 per cent", subject="fall in referrals"),
         F("caseload", 15, "average of 15 cases"),
         F("agency_staff", 8, "8 per cent"),
+        F("children_in_care", 1101, "1,101", required=False, subject="table: 2020/21"),
+        F("referrals", 11604, "11,604", required=False, subject="table: 2020/21"),
+        F("caseload", 16, "16", required=False, subject="table: average caseload 2020/21"),
     ],
     traps=[
         T("35 per 10,000 children", 35, "rate per 10,000, not a count"),
