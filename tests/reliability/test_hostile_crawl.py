@@ -85,8 +85,9 @@ def pages_of(kind):
     return [p for p in pages if p.expect in kind]
 
 
-@pytest.mark.parametrize("page", pages_of(("fail",)), ids=lambda p: p.path.rsplit("/", 1)[-1])
-def test_bad_document_gives_one_clear_error(crawled, page):
+@pytest.mark.parametrize("pg", pages_of(("fail",)), ids=lambda p: p.path.rsplit("/", 1)[-1])
+def test_bad_document_gives_one_clear_error(crawled, pg):
+    page = pg
     db, site = crawled["db"], crawled["site"]
     url = url_of(site, page)
     found = errors_for(db, url)
@@ -101,8 +102,9 @@ def test_bad_document_gives_one_clear_error(crawled, page):
     assert not stored, f"{page.path} ({page.why}) stored as readable: {stored[0]['text'][:100]!r}"
 
 
-@pytest.mark.parametrize("page", pages_of(("read", "survive")), ids=lambda p: p.path.rsplit("/", 1)[-1])
-def test_hostile_but_readable_document_is_stored_and_read_right(crawled, page):
+@pytest.mark.parametrize("pg", pages_of(("read", "survive")), ids=lambda p: p.path.rsplit("/", 1)[-1])
+def test_hostile_but_readable_document_is_stored_and_read_right(crawled, pg):
+    page = pg
     db, site = crawled["db"], crawled["site"]
     url = url_of(site, page)
     found = errors_for(db, url)
