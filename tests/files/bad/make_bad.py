@@ -204,7 +204,7 @@ def pdf_docs() -> list[Bad]:
         ),
         Bad(
             "pdf_named_html.html",
-            good,
+            pdf_bytes([GOOD_SENTENCE, "Served with the wrong name and type."]),
             "read",
             "a PDF under an .html name and a text/html header",
             [("job_cuts", 64)],
