@@ -49,7 +49,10 @@ CODES = {
     "Hertfordshire County Council": "E10000015",
     "Kent County Council": "E10000016",
 }
-BANNER_HTML = f'<div class="sample-banner" role="note"><strong>{html.escape(BANNER)}</strong></div>'
+BANNER_HTML = (
+    '<div class="sample-banner" role="note" style="background:#b00020;color:#fff;padding:8px;'
+    f'text-align:center;font-family:sans-serif"><strong>{html.escape(BANNER)}</strong></div>'
+)
 
 e = html.escape
 
@@ -308,6 +311,8 @@ def render_pdf(kind: str, meta: dict, blocks: list[tuple], when: datetime) -> by
     for block in blocks:
         tag = block[0]
         if tag == "h":
+            if pdf.get_y() > pdf.h - 50:  # keep a heading with its first paragraph
+                pdf.add_page()
             pdf.ln(2)
             para(block[1], size=12.5, style="B")
         elif tag == "p":

@@ -560,6 +560,7 @@ ARTICLES = [
             T("2024/25", None, "financial year"),
             T("15 January", None, "date"),
             T("two public drop-in sessions", 2, "count of events"),
+            T("hundreds of jobs", None, "no value: 'hundreds' is skipped"),
         ],
     ),
     dict(

@@ -60,12 +60,27 @@ NORTHANTS_ILACS = dict(
          "appropriate, and most children live in stable placements."),
         ("n", "7.", "The council does not have enough foster carers. As a result, 61 children live "
          "more than 20 miles from home."),
+        ("h", "The experiences and progress of care leavers: requires improvement to be good"),
+        ("n", "8.", "Personal advisers know their young people well, but they are not always "
+         "allocated early enough. Too many care leavers aged 19 to 21 are not in education, "
+         "employment or training: 48% of them, compared with 39% of care leavers nationally."),
+        ("n", "9.", "Pathway plans are not consistently updated, and a small number of care leavers "
+         "live in unsuitable accommodation, including bed and breakfast."),
         ("h", "The impact of leaders on social work practice with children and families: inadequate"),
-        ("n", "8.", "Leaders have recently secured an additional \u00a315m for children's services, "
+        ("n", "10.", "Leaders have recently secured an additional \u00a315m for children's services, "
          "but workforce stability remains poor. There are 64 vacant social worker posts, and "
          "turnover of permanent staff was 26% last year."),
-        ("n", "9.", "Leaders have an ambitious plan to recruit 50 permanent social workers, "
+        ("n", "11.", "Leaders have an ambitious plan to recruit 50 permanent social workers, "
          "including through an international recruitment campaign."),
+        ("n", "12.", "Quality assurance is not yet effective. Audits do not focus enough on the "
+         "impact of practice on children, and actions from audits are not followed up. Leaders "
+         "were not aware of the delays for children waiting for allocation until these were "
+         "identified by inspectors."),
+        ("h", "Ofsted's judgements and what they mean"),
+        ("p", "Ofsted uses a four-point scale: outstanding, good, requires improvement to be good, "
+         "and inadequate. Grade 4 (inadequate) means that children are, or may be, at risk of "
+         "harm. Ofsted will monitor the local authority's progress through monitoring visits "
+         "until the next inspection."),
     ],
     facts=[
         F("ofsted_rating", None, "Inadequate", subject="inadequate"),
@@ -90,6 +105,11 @@ NORTHANTS_ILACS = dict(
         T("61 children", 61, "children placed far from home; not a listed measure"),
         T("1 July to 12 July 2019", None, "inspection dates"),
         T("in 2016", 2016, "year"),
+        T("aged 19 to 21", 19, "age range"),
+        T("48% of them", 48, "share of care leavers not in education or work; not a listed measure"),
+        T("39% of care leavers nationally", 39, "national comparison; not a listed measure"),
+        T("four-point scale", 4, "rating scale"),
+        T("Grade 4", 4, "grade number on the rating scale"),
     ],
 )
 

@@ -130,6 +130,22 @@ WORKFORCE_PLAN = dict(
         ("h", "6. Consultation"),
         ("n", "6.1", "Staff and trade unions were consulted between 2 September and 14 October 2019. "
          "A summary of responses is at Appendix 2."),
+        ("break",),
+        ("h", "Appendix 2: Summary of consultation responses"),
+        ("p", "The consultation received 214 responses from staff, trade unions and partner "
+         "agencies. Of those who answered the question on the academy, 63 per cent supported the "
+         "proposal to recruit newly qualified social workers through a protected first year."),
+        ("p", "Respondents raised three main concerns:"),
+        ("bullets", [
+            "1. that experienced social workers would carry the most complex cases while new staff "
+            "were protected;",
+            "2. that deleting management posts would reduce the time available for supervision;",
+            "3. that the market supplement would not be enough to compete with neighbouring councils.",
+        ]),
+        ("p", "In response, the plan now includes a senior practitioner role in each team and a "
+         "review of the market supplement after 12 months. Trade unions asked that no member of "
+         "staff aged 50 or over be disadvantaged by the new grading structure; the council has "
+         "agreed to an equality impact assessment."),
     ],
     facts=[
         F("vacancies", 82, "82 vacant social work posts"),
@@ -146,6 +162,7 @@ WORKFORCE_PLAN = dict(
         F("vacancies", 12, "12%", required=False, subject="target vacancy rate, March 2021"),
         F("agency_staff", 15, "15%", required=False, subject="target agency share, March 2021"),
         F("budget", 3_400_000, "\u00a33.4m", subject="investment in the workforce plan"),
+        F("survey_share", 63, "63 per cent", subject="consultation respondents supporting the academy"),
     ],
     traps=[
         T("Grade 7 (\u00a334,728 - \u00a337,890)", 34728, "salary band, not a budget"),
@@ -154,6 +171,10 @@ WORKFORCE_PLAN = dict(
         T("Appendix 1", 1, "appendix number"),
         T("Agenda item 9", 9, "agenda item number"),
         T("2 September and 14 October 2019", None, "dates"),
+        T("214 responses", 214, "number of consultation responses"),
+        T("1. that experienced", 1, "list number"),
+        T("aged 50 or over", 50, "age"),
+        T("after 12 months", 12, "review period"),
     ],
 )
 
