@@ -76,13 +76,15 @@ def _value_text() -> str:
     )
 
 
-# The date a figure is placed at on a timeline: the period it refers to when the text
-# gave a date, month or year; otherwise the date of the document it was read from.
+# The date a figure is placed at on a timeline: the period it refers to (a date, month,
+# year or the start of a span); otherwise the date of the document it was read from.
 DOCUMENT_DATE = "coalesce(d.published, d.meeting_date, substr(d.fetched_at, 1, 10))"
 FIGURE_DATE = (
     "case"
     " when f.period glob '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]*' then substr(f.period, 1, 10)"
     " when f.period glob '[12][0-9][0-9][0-9]-[01][0-9]' then f.period || '-01'"
+    # a span such as a financial year ("2018-04/2019-03") is placed at its start
+    " when f.period glob '[12][0-9][0-9][0-9]-[01][0-9]/*' then substr(f.period, 1, 7) || '-01'"
     " when f.period glob '[12][0-9][0-9][0-9]' then f.period || '-01-01'"
     f" else substr({DOCUMENT_DATE}, 1, 10) end"
 )

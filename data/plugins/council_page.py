@@ -57,7 +57,8 @@ def chart_spec(label, points):
         "width": "container",
         "height": 180,
         "data": {"values": points},
-        "mark": {"type": "line", "point": {"filled": True, "size": 90}, "tooltip": True},
+        # points, not lines: two figures of one measure may count different things
+        "mark": {"type": "point", "filled": True, "size": 90, "tooltip": True},
         "encoding": {
             "x": {"field": "date", "type": "temporal", "title": "Date"},
             "y": {
@@ -103,8 +104,16 @@ async def council_page(datasette, request):
         if fact["value"] is None:
             judgements.append(fact)
             continue
-        measures.setdefault(fact["measure"], {"measure": fact["measure"], "label": fact["measure_label"], "facts": []})
-        measures[fact["measure"]]["facts"].append(fact)
+        # one chart per measure and unit: a count and a percentage never share an axis
+        key = (fact["measure"], fact["unit"])
+        measures.setdefault(key, {"measure": fact["measure"], "unit": fact["unit"], "label": fact["measure_label"], "facts": []})
+        measures[key]["facts"].append(fact)
+    units_per_measure = {}
+    for measure, unit in measures:
+        units_per_measure[measure] = units_per_measure.get(measure, 0) + 1
+    for (measure, unit), m in measures.items():
+        if units_per_measure[measure] > 1:
+            m["label"] = f"{m['label']} ({UNIT_TITLES.get(unit, unit)})"
     charts = []
     for i, m in enumerate(measures.values()):
         points = [
@@ -117,6 +126,7 @@ async def council_page(datasette, request):
                 **m,
                 "id": f"chart-{i}",
                 "spec": chart_spec(m["label"], points),
+                "unit": m["unit"],
                 "timeline_url": datasette.urls.query(DB, "council_timeline")
                 + "?"
                 + urlencode({"council": body, "measure": m["measure"]}),
