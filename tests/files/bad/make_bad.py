@@ -62,7 +62,7 @@ def paragraphs(*sentences: str) -> str:
 def html_docs() -> list[Bad]:
     good = article(paragraphs(GOOD_SENTENCE, "The decision follows a review of the service."))
     malformed = (
-        "<html><head><title>Malformed <b>title</head><body><div><table><tr><td>"
+        "<html><head><title>Malformed <b>title</title></head><body><div><table><tr><td>"
         f"<p>{GOOD_SENTENCE}<p>Unclosed <b>bold <i>italic</div></span></table></td> more text "
         "<p>Councillors met on Tuesday evening to discuss the proposals, which were published last week."
         "<<<>>> </p></p></p><p attr=\"unterminated>Another paragraph & stray ampersand &#xZZ; &bogus;"
