@@ -20,15 +20,17 @@ authorities whose names changed hands (see nlp/gazetteer.py).
 
 `body_for(span, doc) -> (name, code)` gives the body of a figure span:
 
-1. a figure whose own clause (the stretch between commas, semicolons, brackets, "but",
-   "while", ...) reads as national ("60 per cent of councils", "a survey", "national
-   guidelines", "in England", a national body such as the LGA) -> (None, None);
-2. a council named in the figure's clause, else in its sentence -> the nearest one, counting
-   each clause boundary crossed as a long way ("... by West Sussex County Council for social
-   workers, and more than 30 new posts created by Liverpool City Council" -> Liverpool);
-   "the council", "County Hall", "the authority" there -> the main body;
-3. a sentence that reads as national -> (None, None);
-4. otherwise the main body, when the document is about one council; else (None, None).
+1. in the figure's own clause (the stretch between commas, semicolons, brackets, quotes,
+   "but", "while", ...): the nearest of a council named there, a reference to "the council"
+   (-> the main body), or a word that makes the figure national ("60 per cent of councils",
+   "a survey", "respondents", "national guidelines", "the England average"; national sources
+   such as the DfE or the LGA count as further away) -- a national word gives (None, None);
+2. else a council named (or "the council") anywhere in the sentence, the nearest one, each
+   clause boundary crossed counting as a long way ("... by West Sussex County Council for
+   social workers, and more than 30 new posts created by Liverpool City Council" ->
+   Liverpool);
+3. else a national word anywhere in the sentence -> (None, None);
+4. else the main body, when the document is about one council; else (None, None).
 
 Organisations that are not councils (Ofsted, Unison, the LGA, the British Association of
 Social Workers) are never in the gazetteer, so they are never returned as a body.
@@ -66,15 +68,21 @@ _REF = re.compile(
 _SEP_TOKENS = {",", ";", ":", "(", ")", "[", "]", "\u2014", "\u2013", "\u2022", "\u201c", "\u201d", '"'}
 _SEP_WORDS = {"but", "while", "whereas", "although", "though", "however", "whilst"}
 # A clause that reads as national or as someone else's survey.
+# Words that say a figure is national, or someone else's survey: its scope ...
 _NATIONAL = re.compile(
     r"\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|in\s+the\s+country|England(?:'s|\u2019s)?|"
     r"the\s+UK|UK-wide|Britain|British|Wales|Scotland|survey(?:ed|s)?|respondents?|responding|polled|poll|"
-    r"(?:of|among|across)\s+(?:all\s+|other\s+|the\s+)?(?:\w+\s+)?(?:councils|local\s+authorities)|"
-    r"guidelines?|central\s+government|the\s+Government|ministers|Whitehall|Department\s+for\s+Education|DfE|"
-    r"Local\s+Government\s+Association|LGA|Office\s+for\s+National\s+Statistics|ONS|"
-    r"statistical\s+neighbours|average\s+for\s+England|England\s+average)\b",
+    r"(?:of|among|across|to)\s+(?:all\s+|other\s+|the\s+|many\s+|most\s+)?(?:\w+\s+)?(?:councils|local\s+authorities)|"
+    r"guidelines?|statistical\s+neighbours|average\s+for\s+England|England\s+average)\b",
     re.I,
 )
+# ... and national sources, weaker evidence ("DfE figures show Kent had 500 ...").
+_NATIONAL_SOURCE = re.compile(
+    r"\b(?:central\s+government|the\s+Government|ministers|Whitehall|Department\s+for\s+Education|DfE|"
+    r"Local\s+Government\s+Association|LGA|Office\s+for\s+National\s+Statistics|ONS)\b",
+    re.I,
+)
+_SOURCE_PENALTY = 10
 # A place name followed by one of these is something else (a club, a paper, the police).
 _NOT_COUNCIL_NEXT = {
     "fc", "united", "rovers", "wanderers", "athletic", "albion", "city fc", "university", "college", "hospital",
@@ -382,29 +390,36 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
     main = doc._.main_body
     s_start, s_end = _sentence_bounds(span, doc)
     c_start, c_end = _clause_bounds(span, doc, s_start, s_end)
+    none = (None, None)
 
-    def pick(lo: int, hi: int) -> tuple[str | None, str | None] | None:
-        cands = [m for m in mentions if m.start >= lo and m.end <= hi]
-        crefs = [r for r in refs if r.start >= lo and r.end <= hi]
-        options = [(_distance(span, m, doc), (m.label_, m.kb_id_ or None)) for m in cands]
+    def pick(lo: int, hi: int, signals: bool = True) -> tuple[str | None, str | None] | None:
+        """The nearest council, reference or (if `signals`) national word between tokens lo and hi."""
+        options = [(_distance(span, m, doc), (m.label_, m.kb_id_ or None)) for m in mentions if m.start >= lo and m.end <= hi]
         if main:
-            options += [(_distance(span, r, doc) + 0.5, (main.get("name"), main.get("code"))) for r in crefs]
+            options += [(_distance(span, r, doc) + 0.5, (main.get("name"), main.get("code"))) for r in refs if r.start >= lo and r.end <= hi]
+        region = doc[lo:hi]
+        base = region.start_char
+        for pattern, penalty in ((_NATIONAL, 0.25), (_NATIONAL_SOURCE, _SOURCE_PENALTY)) if signals else ():
+            for m in pattern.finditer(region.text):
+                sig = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
+                if sig is not None and not (sig.start < span.end and span.start < sig.end):
+                    options.append((_distance(span, sig, doc) + penalty, none))
+                elif sig is not None:
+                    options.append((penalty, none))
         if not options:
             return None
         options.sort(key=lambda o: o[0])
         return options[0][1]
 
-    clause_text = doc[c_start:c_end].text
-    if _NATIONAL.search(clause_text):
-        return None, None
+    # the figure's own clause: councils, references and national words, the nearest wins;
+    # then the sentence: a council named in it, else a national word in it means no body
     got = pick(c_start, c_end)
-    if got:
-        return got
-    if _NATIONAL.search(doc[s_start:s_end].text):
-        return None, None
-    got = pick(s_start, s_end)
-    if got:
+    if got is None:
+        got = pick(s_start, s_end, signals=False)
+    if got is None:
+        got = pick(s_start, s_end)
+    if got is not None:
         return got
     if main:
         return main.get("name"), main.get("code")
-    return None, None
+    return none

@@ -295,3 +295,22 @@ def test_ofsted_report_main_body(nlp, stem):
     if stem.startswith("ilacs_north"):
         # "Northamptonshire Children's Trust" in 2026: the county name is ambiguous, not linked
         assert "E10000021" not in {s.id_ for s in doc.spans["bodies"]}
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, expected",
+    [
+        # the nearer of a council and a national word decides
+        ("Kent's rate of 45 per 10,000 is above the England average of 40.", "45", ("Kent County Council", "E10000016")),
+        ("Kent's rate of 45 per 10,000 is above the England average of 40.", "40", (None, None)),
+        # a national source is weaker evidence than a council named beside the figure
+        ("DfE figures show Surrey had 500 children in care.", "500", ("Surrey County Council", "E10000030")),
+        # a council named in the sentence beats a national word in another clause
+        ("Surrey has the highest rate in England, with 45% of referrals repeated.", "45%", ("Surrey County Council", "E10000030")),
+        ("Figures show Birmingham had 200 unallocated cases, compared with 50 in Solihull.", "200", ("Birmingham City Council", "E08000025")),
+        ("Figures show Birmingham had 200 unallocated cases, compared with 50 in Solihull.", "50", ("Solihull Metropolitan Borough Council", "E08000029")),
+    ],
+)
+def test_nearest_evidence_wins(nlp, sentence, figure, expected):
+    doc = run(nlp, f"Caseloads at Kent County Council\n\nKent County Council has 40 vacancies. {sentence}")
+    assert body_for(fig(doc, figure, nth=1 if figure == "40" else 0), doc) == expected
