@@ -229,6 +229,12 @@ def test_search_all_covers_facts_and_documents(get):
     assert len(data) == 3 and {r["measure"] for r in data} == {"unallocated_cases"}
 
 
+def test_documents_are_searchable_by_text(get):
+    rows = get("/councilfacts/documents_view.json?_shape=array&_search=redundant").json()
+    assert [r["title"] for r in rows] == ["Budget proposals 2026/27"] and rows[0]["facts"] == 2
+    assert "text" not in rows[0]  # the view leaves the long text out
+
+
 def test_dashboard_renders(get):
     page = get("/-/dashboards/council?council=Derbyshire").text
     assert "Each measure over time" in page and "vega-lite" in page
