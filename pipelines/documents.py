@@ -159,6 +159,15 @@ def _meta(tree, *names: str) -> str | None:
     return None
 
 
+# Sign-up boxes inside article bodies (Reach's "factbox" newsletter promos and the like):
+# trafilatura keeps them because they sit among the story's paragraphs.
+_LOWER = 'translate(., "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
+PRUNE = [
+    f'//*[contains(@class, "factbox")][.//*[contains(@class, "factbox-header")][contains({_LOWER}, "newsletter") or contains({_LOWER}, "sign up")]]',
+    '//*[contains(@class, "newsletter-signup") or contains(@class, "newsletter-box") or contains(@id, "newsletter")]',
+]
+
+
 def html_to_document(body: bytes, url: str = "") -> dict[str, Any]:
     """Article text (trafilatura) and metadata: JSON-LD first, then meta tags, then htmldate."""
     import lxml.html
@@ -175,7 +184,13 @@ def html_to_document(body: bytes, url: str = "") -> dict[str, Any]:
     ld = articles[0] if articles else {}
 
     extracted = trafilatura.bare_extraction(
-        body, url=url or None, with_metadata=True, include_comments=False, include_tables=True, include_images=False
+        body,
+        url=url or None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        prune_xpath=PRUNE,
     )
     ext = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else (extracted or {})
     text = (ext.get("text") or "").strip()
