@@ -30,7 +30,7 @@ PATTERNS = [
     ("dmy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+((?:19|20)\d{2})\b")),
     ("mdy", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b")),
     ("dm", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"(?!,?\s+(?:19|20)\d{2})\b")),
-    ("md", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d{2})(?![\d,])")),
+    ("md", re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d{2})(?!\d|,\d)")),
     ("my", re.compile(r"\b" + _MON + r",?\s+((?:19|20)\d{2})\b")),
     ("y", re.compile(r"(?i)\b(?:in|during|since|by|for|of|at the end of|end of|from|until|throughout|over)\s+((?:19|20)\d{2})\b(?![/–-]\d)")),
     ("rel_year", re.compile(r"(?i)\b(last|this|next|the previous|the past|the last)\s+(year|month)\b")),

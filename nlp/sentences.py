@@ -94,6 +94,8 @@ def _split_block(text: str, s: int, e: int) -> Iterable[tuple[int, int]]:
                 continue
         if punct.startswith(".") and re.search(r"\d$", before) and re.match(r"\d", block[end:].lstrip()[:1] or "x"):
             continue
+        if punct.startswith((".", ")")) and re.fullmatch(r"\s*(?:[•▪◼●*–-]\s*)?\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})", before):
+            continue  # "1. Many families": a list number, not a sentence
         nxt = block[end:].lstrip()
         if nxt[:1].islower():
             continue  # "e.g. the" / "approx. half": not a new sentence

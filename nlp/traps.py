@@ -74,7 +74,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("age", re.compile(r"(?i)\b(?:his|her|their)\s+" + NUM + r"(?:st|nd|rd|th)?\s+birthday|\b" + NUM + r"\s+years\s+of\s+age\b")),
     # list numbers and section numbers at the start of a line: "1. Many families", "2.3 Budget", "(iv)"
     ("list_number", re.compile(r"(?m)^[ \t\u2022\u25aa\u25fc\u25cf•◼*-]*\(?\d{1,3}(?:\.\d{1,3})*[.)](?=[ \t]|$)")),
-    ("list_number", re.compile(r"(?m)^[ \t]*\d{1,3}(?:\.\d{1,3})+(?=[ \t])")),
+    ("list_number", re.compile(r"(?m)^[ \t]*\d{1,3}(?:\.\d{1,3})+(?=[ \t]+[A-Z(])")),
     ("list_number", re.compile(r"(?m)^[ \t]*\d{1,2}[ \t]+(?=[A-Z][a-z])")),
     # footnote marks glued to the end of a word or sentence: "improve?1", "area.2"
     ("footnote", re.compile(r"(?:(?<=[A-Za-z?!:;’”])|(?<=[A-Za-z)]\.))\d{1,2}(?=\s|$)")),

@@ -1,0 +1,124 @@
+"""The Extractor contract the CLI and the database code call (see BRIEF.md)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from councilfacts.nlp.extractor import FIELDS, DocInput, Extractor
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+OFSTED = SHARED / "realworld" / "ofsted"
+
+TEXT = (
+    "Council to axe 64 jobs\n\n"
+    "Northamptonshire County Council will make 64 family support workers redundant on March 14, "
+    "and is replacing them with 14 trainee social workers.\n"
+    "For details call 0300 123 1231. The council's deficit is £2.3m in 2023/24."
+)
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+def test_fields_offsets_and_values(extractor):
+    facts = extractor.extract_one(DocInput(text=TEXT, date="2013-02-01", kind="news"))
+    assert facts, "no facts"
+    for f in facts:
+        assert tuple(f) == FIELDS
+        assert f["sentence"] == TEXT[f["sentence_start"]:f["sentence_end"]]
+        assert f["figure"] == TEXT[f["figure_start"]:f["figure_end"]]
+        assert f["sentence_start"] <= f["figure_start"] < f["figure_end"] <= f["sentence_end"]
+        assert math.isfinite(f["value"])
+    got = {(f["measure"], f["value"]) for f in facts}
+    assert ("job_cuts", 64.0) in got and ("jobs_created", 14.0) in got and ("budget", 2_300_000.0) in got
+    assert not any(f["figure"] in {"0300", "123", "1231", "2023", "14"} and f["measure"] != "jobs_created" for f in facts)
+    made = next(f for f in facts if f["measure"] == "job_cuts" and "redundant" in f["sentence"])
+    assert made["period"] == "2013-03-14"
+    assert made["body"] == "Northamptonshire County Council" and made["body_code"] == "E10000021"
+    assert made["unit"] == "people" and made["subject"] == "family support workers"
+
+
+def test_streams_in_order_and_batches(extractor):
+    docs = [DocInput(text=f"The council will cut {n} posts.", doc_id=str(n)) for n in range(10, 30)]
+    seen = []
+    for facts in extractor.extract(iter(docs), batch_size=3):
+        seen.append([f["value"] for f in facts])
+    assert seen == [[float(n)] for n in range(10, 30)]
+
+
+def test_empty_and_numberless_documents(extractor):
+    out = list(extractor.extract([DocInput(text=""), DocInput(text="No figures here."), DocInput(text="   \n\n ")]))
+    assert out == [[], [], []]
+
+
+def test_all_figures_adds_other(extractor):
+    text = "The council has 140 apartments and cut 64 posts."
+    plain = extractor.extract_one(DocInput(text=text))
+    every = extractor.extract_one(DocInput(text=text, all_figures=True))
+    assert [f["measure"] for f in plain] == ["job_cuts"]
+    assert sorted(f["measure"] for f in every) == ["job_cuts", "other"]
+
+
+def test_page_numbers_from_page_starts(extractor):
+    text = "First page text.\n\fThe council will cut 64 posts."
+    facts = extractor.extract_one(DocInput(text=text, page_starts=[0, text.index("\f") + 1]))
+    assert facts[0]["page"] == 2
+
+
+def test_version_is_stable(extractor):
+    assert extractor.version == Extractor().version
+    assert extractor.version.startswith("councilfacts-extractor/")
+
+
+def test_council_hint_gives_the_body(extractor):
+    facts = extractor.extract_one(DocInput(text="The council will cut 64 posts.", council="E10000021"))
+    assert facts[0]["body_code"] == "E10000021"
+
+
+@pytest.mark.skipif(not OFSTED.exists(), reason=f"shared Ofsted fixtures not found at {OFSTED}")
+def test_ofsted_report_gives_judgements_and_no_junk(extractor):
+    text = (OFSTED / "ilacs_bcp_2022-02-11.pypdf.txt").read_text(encoding="utf-8")
+    facts = extractor.extract_one(DocInput(text=text, kind="ofsted_report"))
+    ratings = [f for f in facts if f["measure"] == "ofsted_rating"]
+    assert ratings and all(f["value"] is None for f in ratings)
+    assert {f["subject"] for f in ratings} <= {"outstanding", "good", "requires improvement", "inadequate"}
+    assert [f for f in facts if f["measure"] != "ofsted_rating"] == []  # list numbers, dates, phones: nothing
+
+
+@pytest.mark.skipif(not OFSTED.exists(), reason=f"shared Ofsted fixtures not found at {OFSTED}")
+def test_ofsted_sif_figures(extractor):
+    text = (OFSTED / "sif_birmingham_2016-11-25.pypdf.txt").read_text(encoding="utf-8")
+    facts = extractor.extract_one(DocInput(text=text, kind="ofsted_report", all_figures=True))
+    got = {(f["measure"], f["value"]) for f in facts}
+    assert ("child_protection", 854.0) in got and ("children_in_care", 1816.0) in got
+    for f in facts:
+        if f["figure_start"] is not None:
+            assert f["figure"] == text[f["figure_start"]:f["figure_end"]]
+    assert not any(f["figure"] in {"0300", "2016", "31"} for f in facts)
+
+
+WORDS = st.sampled_from([
+    "the", "council", "cut", "64", "posts", "£147m", "a third", "of", "staff", "between", "11", "and", "16",
+    "cases", "2023/24", "0300 123 1231", "more than", "almost", "agency", "social workers", "\n", "\n\n", ".",
+    "Northamptonshire", "County Council", "children", "in care", "per cent", "weeks", "1.", "aged", "£", "%",
+    "“", "”", "-", "sixty-four", "half", "redundant", "were", "made", "waited", "days", "Ofsted", "inadequate",
+])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(WORDS, max_size=60).map(" ".join), st.booleans())
+def test_extractor_never_crashes_offsets_hold(extractor, text, all_figures):
+    for f in extractor.extract_one(DocInput(text=text, all_figures=all_figures)):
+        if f["figure_start"] is None:
+            continue
+        assert f["sentence"] == text[f["sentence_start"]:f["sentence_end"]]
+        assert f["figure"] == text[f["figure_start"]:f["figure_end"]]
+        assert f["value"] is None or math.isfinite(f["value"])
+        assert f["value_max"] is None or math.isfinite(f["value_max"])

@@ -1,0 +1,97 @@
+"""Figures that are not facts: never a measure, not even `other` with --all.
+
+Each case: a text and the figures in it that must NOT come out (by their text). Where the
+sentence also holds a real figure it is listed under `must` so the test shows the trap
+does not swallow its neighbours.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from councilfacts.nlp.extractor import DocInput, Extractor
+from councilfacts.nlp.traps import repeated_line_ranges, toc_ranges, trap_ranges
+
+CASES = [
+    # phone numbers
+    ("For more information call 0300 123 1231 or 01216853105.", [], ["0300", "123", "1231", "01216853105"]),
+    ("Mobile - 07946555174", [], ["07946555174"]),
+    ("Textphone: 0161 618 8524", [], ["0161", "618", "8524"]),
+    # years and financial years
+    ("The council cut 64 posts in 2019.", ["64"], ["2019"]),
+    ("Spending fell by £147m between 2010/11 and 2012/13.", ["£147m"], ["2010", "11", "2012", "13"]),
+    ("In 2014–15 the council employed 300 social workers.", ["300"], ["2014", "15"]),
+    ("Since the 1990s the service has grown.", [], ["1990"]),
+    ("Under the Children Act 1989 the council must act.", [], ["1989"]),
+    # dates and times
+    ("The jobs will go on March 14.", [], ["14"]),
+    ("Speaking last Thursday (April 11) she said 20 staff had left.", ["20"], ["11"]),
+    ("At 31 August 2016, 854 children were on plans.", ["854"], ["31"]),
+    ("Inspection dates: 6 to 17 December 2021", [], ["6 to 17", "6", "17"]),
+    ("The meeting starts at 10.30am and ends at 14:00.", [], ["10.30", "14", "00"]),
+    ("The helpline runs 24/7.", [], ["24"]),
+    ("Published 11/04/2019.", [], ["11", "04", "2019"]),
+    # ages
+    ("Peter, who died aged 17 months, was on the register.", [], ["17 months", "17"]),
+    ("Homeless 16- and 17-year-olds are housed quickly.", [], ["16", "17"]),
+    ("Sixteen and 17-year-olds who are homeless are helped.", [], ["Sixteen", "17"]),
+    ("A 15-year-old boy was found.", [], ["15"]),
+    ("Care leavers over 21 get less support.", [], ["21"]),
+    ("The 18+ service is stretched.", [], ["18"]),
+    ("Children as young as seven years have moved home.", [], ["seven years", "seven"]),
+    # list, section, page and footnote numbers
+    ("1. National governments must urgently focus on funding.", [], ["1"]),
+    ("12. When concerns escalate, oversight is weak.", [], ["12"]),
+    ("See paragraph 12 and section 47 enquiries in appendix 3.", [], ["12", "47", "3"]),
+    ("Recommendation 2: recruit permanent staff.", [], ["2"]),
+    ("It is our number one priority.", [], ["one"]),
+    ("What needs to improve?1 The areas", [], ["1"]),
+    ("This is 25.5% of the population (1).", ["25.5%"], ["1"]),
+    ("Page 3 of 10", [], ["3", "10"]),
+    ("Contents\nExecutive summary 2\nThe local authority 5\nInformation about this area 5\nSummary 10\n", [], ["2", "5", "10"]),
+    ("Pupils in Year 6 and Key Stage 2 did well.", [], ["6", "2"]),
+    # addresses
+    ("The meeting is at One Angel Square, Northampton.", [], ["One"]),
+    ("Write to 10 Downing Street or Piccadilly Gate, Manchester M1 2WD.", [], ["10", "1", "2"]),
+    ("Kew, London TW9 4DU", [], ["9", "4"]),
+    # rating scales and rates
+    ("Parents rated the service 4 out of 5.", [], ["4 out of 5", "4", "5"]),
+    ("The home was given a score of 7.", [], ["7"]),
+    ("The rate is 64 per 10,000 children.", [], ["64", "10,000"]),
+    # codes
+    ("COVID-19 and the M1 closed the A14.", [], ["19", "1", "14"]),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+@pytest.mark.parametrize("text, must, must_not", CASES, ids=[c[0][:40] for c in CASES])
+def test_traps_never_come_out(extractor, text, must, must_not):
+    facts = extractor.extract_one(DocInput(text=text, all_figures=True))
+    figures = [f["figure"] for f in facts if f["measure"] != "ofsted_rating"]
+    for bad in must_not:
+        assert bad not in figures, f"{bad!r} came out of {text!r}: {figures}"
+    for good in must:
+        assert good in figures, f"{good!r} missing from {text!r}: {figures}"
+
+
+def test_repeated_running_header_is_page_furniture():
+    page = "Inspection of Someshire local authority children's services\n6 to 17 December 2021 {n}\nBody text here.\n\n"
+    text = "".join(page.format(n=n) for n in range(2, 6))
+    ranges = repeated_line_ranges(text)
+    assert len(ranges) == 4 and all(r[2] == "page_furniture" for r in ranges)
+
+
+def test_trap_ranges_are_sorted_and_inside_the_text():
+    text = "Call 0300 123 1231 on 4 May 2021 at 10am; 1. first; aged 17."
+    ranges = trap_ranges(text)
+    assert ranges == sorted(ranges)
+    assert all(0 <= s < e <= len(text) for s, e, _ in ranges)
+    assert {r for _, _, r in ranges} >= {"phone", "date", "time", "age", "year"}
+
+
+def test_toc_needs_a_run_of_lines():
+    assert toc_ranges("The council said the total was\n64\n") == []
