@@ -20,7 +20,7 @@ Where judgements are read from, in this order:
    report body ("The experiences and progress of children in care: good").
 
 Grades are outstanding | good | requires improvement | inadequate ("requires improvement to
-be good" is the one grade "requires improvement"); the words of the post-2025 five-point
+be good" is the one grade "requires improvement"; reports before 2013 used "adequate"); the words of the post-2025 five-point
 scales (exceptional, strong standard, expected standard, needs attention, urgent
 improvement) are accepted in a judgements table only. A grade is only ever read right after
 the name of a judgement, so text listing the grades ("judgements are outstanding, good,
@@ -43,10 +43,12 @@ def _words(phrase: str) -> str:
 
 
 _GRADES4 = ["requires improvement to be good", "require improvement to be good", "requires improvement", "require improvement", "outstanding", "inadequate", "good"]
+# reports before 2013 graded "adequate" where later ones say "requires improvement"
+_GRADES_OLD = ["adequate"]
 _GRADES_NEW = ["strong standard", "expected standard", "needs attention", "urgent improvement", "exceptional"]
 
-_GRADE_ANY = "|".join(_words(g) for g in _GRADES4)
-_GRADE_TABLE = "|".join(_words(g[0].upper() + g[1:]) for g in _GRADES4 + _GRADES_NEW)
+_GRADE_ANY = "|".join(_words(g) for g in _GRADES4 + _GRADES_OLD)
+_GRADE_TABLE = "|".join(_words(g[0].upper() + g[1:]) for g in _GRADES4 + _GRADES_OLD + _GRADES_NEW)
 
 _HEADER = re.compile(r"Judgement" + _W + r"Grade\b")
 _ROW = re.compile(
@@ -69,6 +71,8 @@ _LABELS = [
     "leadership, management and governance",
     "the effectiveness of the local safeguarding children board",
     "the effectiveness of the lscb",
+    "the effectiveness of the local safeguarding children board (lscb)",
+    "capacity for improvement",
 ]
 _LABEL_ALT = "|".join(_words(x) for x in sorted(_LABELS, key=len, reverse=True))
 _LABELLED = re.compile(
@@ -81,9 +85,18 @@ _OVERALL_SIF = re.compile(
     + r"(?:are|is)?" + r"(?:" + _W + r")?" + r"(?P<grade>" + _GRADE_ANY + r")(?![\w-])",
     re.I,
 )
+# SIF reports end with a review of the Local Safeguarding Children Board and its grade:
+# "The Local Safeguarding Children Board (LSCB) in Kent requires improvement."
+_LSCB = re.compile(
+    r"(?<![\w-])(?:The" + _W + r")?Local" + _W + r"Safeguarding" + _W + r"Children" + _W + r"Board(?:" + _W + r"\(LSCB\))?"
+    + r"(?:" + _W + r"in" + _W + r"[A-Z][\w,&'\u2019 -]{1,60}?)?" + _W + r"(?:is" + _W + r")?(?P<grade>" + _GRADE_ANY + r")(?=[ \t]*(?:\.|\r?\n|$))",
+)
+LSCB = "effectiveness of the local safeguarding children board"
 # Names of one judgement in different frameworks (for reading each judgement once).
 _SAME = {
     "experiences and progress of children who need help and protection": "children who need help and protection",
+    "effectiveness of the lscb": LSCB,
+    "effectiveness of the local safeguarding children board (lscb)": LSCB,
 }
 _TABLE_REACH = 6000  # the judgements table is on the first page
 
@@ -152,6 +165,10 @@ def read_judgements(text: str) -> list[dict]:
         summary = [m for m in _LABELLED.finditer(text, 0, _TABLE_REACH)]
         for m in summary or _LABELLED.finditer(text):
             found.append(_item(m.group("label"), m.start("label"), m.start("grade"), m.end("grade"), m.group("grade")))
+        if found:  # an inspection report with judgements: the LSCB review's grade, if any
+            m = _LSCB.search(text)
+            if m:
+                found.append(_item(LSCB, m.start(), m.start("grade"), m.end("grade"), m.group("grade")))
     out, seen = [], set()
     for item in found:
         key = _SAME.get(item["judgement"], item["judgement"])

@@ -172,3 +172,26 @@ def test_body_headings_when_there_is_no_table():
         ("experiences and progress of children in care", "good"),
         ("experiences and progress of care leavers", "requires improvement"),
     ]
+
+
+def test_sif_summary_with_lscb_review():
+    text = (
+        "Children\u2019s services in Testshire require improvement to be good\n"
+        "1. Children who need help and protection Requires improvement\n"
+        "3. Leadership, management and governance Good\n\n"
+        "Many pages. The LSCB is good at listening to children.\n\n"
+        "Review of the effectiveness of the local safeguarding children board\n"
+        "The Local Safeguarding Children Board (LSCB) in Testshire requires improvement.\n"
+    )
+    got = [(j["judgement"], j["grade"]) for j in read_judgements(text)]
+    assert got == [
+        ("overall effectiveness", "requires improvement"),
+        ("children who need help and protection", "requires improvement"),
+        ("leadership, management and governance", "good"),
+        ("effectiveness of the local safeguarding children board", "requires improvement"),
+    ]
+
+
+def test_pre_2013_grade_adequate():
+    got = [(j["judgement"], j["grade"]) for j in read_judgements("Overall effectiveness Adequate\nCapacity for improvement Good\n")]
+    assert got == [("overall effectiveness", "adequate"), ("capacity for improvement", "good")]
