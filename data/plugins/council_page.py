@@ -130,7 +130,7 @@ async def council_page(datasette, request):
                 "timeline_url": datasette.urls.query(DB, "council_timeline")
                 + "?"
                 + urlencode({"council": body, "measure": m["measure"]}),
-                "feed_url": datasette.urls.query(DB, "feed", format="atom") + "?" + urlencode({"council": body, "measure": m["measure"]}),
+                "feed_url": datasette.urls.query(DB, "feed", format="atom") + "?" + urlencode({"council": body, "measure": m["measure"], "_feed_title": f"{body}: {m['label']} — councilfacts"}),
             }
         )
     context = {
@@ -140,7 +140,7 @@ async def council_page(datasette, request):
         "charts": charts,
         "judgements": judgements,
         "count": len(facts),
-        "feed_url": datasette.urls.query(DB, "feed", format="atom") + "?" + urlencode({"council": body}),
+        "feed_url": datasette.urls.query(DB, "feed", format="atom") + "?" + urlencode({"council": body, "_feed_title": f"{body}: new figures — councilfacts"}),
         "csv_url": datasette.urls.table(DB, "facts_view", format="csv") + "?" + urlencode({"body": body, "_size": "max"}),
         "facts_url": datasette.urls.table(DB, "facts_view") + "?" + urlencode({"body": body}),
         "dashboard_url": datasette.urls.path("/-/dashboards/council") + "?" + urlencode({"council": body}),

@@ -81,6 +81,8 @@ def test_subscribe_to_the_council_feed_and_download_its_csv(site_page, server):
     root = ET.fromstring(response.body())
     entries = root.findall(f"{ATOM}entry")
     assert root.tag == f"{ATOM}feed" and len(entries) == 8
+    assert root.find(f"{ATOM}title").text == f"{COUNCIL}: new figures — councilfacts"
+    assert page.locator("link[rel=alternate][type='application/atom+xml']").get_attribute("href") == feed_href
     assert all(e.find(f"{ATOM}title").text.startswith(COUNCIL + ": ") for e in entries)
 
     csv_href = page.locator("#council-csv").get_attribute("href")
