@@ -99,7 +99,10 @@ GAZETTE_FOOTER = f"""<footer class="site-footer" id="contact">
 
 def article_html(a: dict, others: list[dict]) -> str:
     path = news_path(a)
-    url = BASE + path
+    # Root-relative, not {{BASE_URL}}: a story's bytes must not depend on the port the sample
+    # server happens to run on, or every run would see "changed" documents. (Feeds and
+    # sitemaps, which are navigation, carry absolute URLs.)
+    url = path
     description = f"{BANNER}. {a['standfirst']}"
     ld = {
         "@context": "https://schema.org",
@@ -133,7 +136,7 @@ def article_html(a: dict, others: list[dict]) -> str:
   <meta name="description" content="{e(description)}">
   <meta name="author" content="{e(a['author'])}">
   <link rel="canonical" href="{url}">
-  <link rel="alternate" type="application/rss+xml" title="{PAPER}" href="{BASE}/news/feed.xml">
+  <link rel="alternate" type="application/rss+xml" title="{PAPER}" href="/news/feed.xml">
   <meta property="og:type" content="article">
   <meta property="og:site_name" content="{PAPER}">
   <meta property="og:title" content="{e(a['headline'])}">

@@ -89,6 +89,7 @@ NORTHANTS_ILACS = dict(
         F("child_protection", 648, "648"),
         F("caseload", 30, "more than 30 children", qualifier="more_than"),
         F("agency_staff", 46, "46%"),
+        F("agency_staff", 50, "Almost half", qualifier="almost", required=False, subject="the same 46% in words"),
         F("children_in_care", 1052, "1,052 children in care"),
         F("budget", 15_000_000, "\u00a315m", subject="additional money for children's services"),
         F("vacancies", 64, "64 vacant social worker posts"),
