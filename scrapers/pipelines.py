@@ -66,7 +66,7 @@ class ValidatePipeline(_DbPipeline):
         self.seen += 1
         errors = field_errors(item)
         if errors:
-            self.invalid.update(errors)
+            self.invalid.update(errors.keys())
             self.crawler.stats.inc_value("councilfacts/invalid")
             reason = "invalid item: " + "; ".join(f"{k} {v}" for k, v in sorted(errors.items()))
             store.record_error(self.db, "crawl", item.get("url") or "?", reason)

@@ -1,0 +1,108 @@
+"""The sources file: its format is checked, and the shipped one is sound."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+import yaml
+
+from councilfacts.crawl import DEFAULT_SOURCES, SourcesError, fill, load_sources, select
+from councilfacts.data import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_sources()
+
+
+def test_real_sources_are_opt_in(shipped):
+    assert [e["name"] for e in shipped if e.get("enabled")] == []
+    assert select(shipped, None, None) == []
+
+
+def test_every_spider_has_a_real_source(shipped):
+    real = [e for e in shipped if not e.get("sample")]
+    assert {e["spider"] for e in real} == {"news", "moderngov", "ofsted"}
+    assert not any("{base}" in str(e) for e in real)
+
+
+def test_councils_are_in_the_gazetteer(shipped):
+    path = DATA_DIR / "gazetteer.csv"
+    if not path.exists():
+        pytest.skip("data/gazetteer.csv not built yet")
+    codes = {row["gss_code"] for row in csv.DictReader(path.open(encoding="utf-8"))}
+    for entry in shipped:
+        for council in entry.get("councils") or []:
+            assert re.fullmatch(r"[ENSW]\d{8}", council["code"]), entry["name"]
+            assert council["code"] in codes, (entry["name"], council)
+
+
+def test_sample_sources_point_at_the_sample_site(shipped):
+    chosen = select(shipped, None, "http://127.0.0.1:8765")
+    assert chosen and all(e.get("sample") for e in chosen)
+    assert all("127.0.0.1:8765" in str(e.get("start_urls") or e.get("base_url")) for e in chosen)
+    assert all(e["allowed_domains"] == ["127.0.0.1"] for e in chosen)
+
+
+def test_sample_source_without_sample_site_is_refused(shipped):
+    with pytest.raises(SourcesError, match="sample"):
+        select(shipped, ["sample-news"], None)
+
+
+def test_unknown_source_is_refused(shipped):
+    with pytest.raises(SourcesError, match="unknown source"):
+        select(shipped, ["nowhere"], None)
+
+
+def test_moderngov_councils_come_from_the_lgsf_list(shipped):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / ".." / "shared" / "realworld" / "moderngov" / "lgsf_council_cms_base_urls.csv"
+    if not path.exists():
+        pytest.skip(f"{path} absent")
+    urls = {row["base_url"].rstrip("/") for row in csv.DictReader(path.open()) if row["cms_type"] == "ModernGov"}
+    for entry in shipped:
+        if entry["spider"] == "moderngov" and not entry.get("sample"):
+            assert entry["base_url"].rstrip("/") in urls
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("sources: {}", "expected a list"),
+        ("sources:\n  - spider: news\n", "has no name"),
+        ("sources:\n  - {name: a, spider: cms}\n", "spider must be one of"),
+        ("sources:\n  - {name: a, spider: news}\n  - {name: a, spider: news}\n", "two entries"),
+        ("sources: [", "not valid YAML"),
+    ],
+)
+def test_bad_sources_files(tmp_path, text, message):
+    path = tmp_path / "s.yml"
+    path.write_text(text)
+    with pytest.raises(SourcesError, match=message):
+        load_sources(path)
+
+
+def test_fill_placeholders():
+    assert fill({"a": ["{base}/x"], "b": "{host}"}, "http://127.0.0.1:9/") == {"a": ["http://127.0.0.1:9/x"], "b": "127.0.0.1"}
+
+
+def test_readme_snippet_entries_load(tmp_path):
+    """The 'add a council or a newspaper' example in the report/README is a valid file."""
+    path = tmp_path / "s.yml"
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "sources": [
+                    {"name": "leeds", "spider": "moderngov", "base_url": "https://democracy.leeds.gov.uk",
+                     "councils": [{"name": "Leeds City Council", "code": "E08000035"}]},
+                    {"name": "yorkshire-evening-post", "spider": "news",
+                     "start_urls": ["https://www.yorkshireeveningpost.co.uk/news/rss"],
+                     "councils": [{"name": "Leeds City Council", "code": "E08000035"}], "keywords": ["council"]},
+                ]
+            }
+        )
+    )
+    assert [e["name"] for e in select(load_sources(path), ["leeds", "yorkshire-evening-post"], None)] == ["leeds", "yorkshire-evening-post"]
