@@ -241,15 +241,19 @@ def prepare(db_path: str | Path) -> None:
 
     db = connect(db_path)
     load_reference_tables(db)
+    triggers = set(db.triggers_dict)
     for table, columns in FTS.items():
         fts = db[table].detect_fts()
-        if fts and db[fts].columns_dict.keys() - {"rank"} != set(columns):
-            db[table].disable_fts()
-            fts = None
+        current = (
+            fts
+            and set(db[fts].columns_dict) - {"rank"} == set(columns)
+            and {f"{table}_ai", f"{table}_ad", f"{table}_au"} <= triggers
+        )
+        if current:
+            continue  # the triggers have kept it in step with every write since it was built
         if fts:
-            db[table].rebuild_fts()
-        else:
-            db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
+            db[table].disable_fts()
+        db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
     for table, index_list in INDEXES.items():
         existing = {tuple(i.columns) for i in db[table].indexes}
         for columns in index_list:

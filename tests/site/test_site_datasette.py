@@ -113,6 +113,13 @@ def test_prepare_is_idempotent_and_triggers_keep_search_current(tmp_path):
         "test-2",
     )
     found = db.execute("select count(*) from facts_fts where facts_fts match 'zygomorphic'").fetchone()[0]
+    # an index built with other columns (an older release) is rebuilt with the current ones
+    db["facts"].disable_fts()
+    db["facts"].enable_fts(["sentence"], create_triggers=True)
+    db.conn.close()
+    publish.prepare(path)
+    db = store.connect(path)
+    assert set(db["facts_fts"].columns_dict) == {"sentence", "subject", "body", "measure"}
     gone = db.execute("select count(*) from facts_fts where facts_fts match 'redundant'").fetchone()[0]
     assert (found, gone) == (1, 0)
 
@@ -334,3 +341,13 @@ def test_publish_writes_a_deployable_folder(site_db, tmp_path):
     hits = conn.execute("select count(*) from facts_view where fact_rowid in (select rowid from facts_fts where facts_fts match 'redundant')").fetchone()[0]
     assert hits == 1
     conn.close()
+
+
+def test_templates_never_mark_source_content_safe():
+    """Autoescaping does the work: the only |safe filters are datasette-search-all's own (our table list, a query string)."""
+    allowed = {"searchable_tables_json|safe"}
+    for template in publish.TEMPLATES.rglob("*.html"):
+        text = template.read_text()
+        for found in __import__("re").findall(r"[\w.]+\s*\|\s*safe", text):
+            assert found.replace(" ", "") in allowed, f"{template.name}: {found}"
+        assert "autoescape false" not in text
