@@ -809,6 +809,22 @@ def judgement_facts(judgements: list[tuple[str, str]]) -> list[dict]:
     return out
 
 
+def with_pages(doc: dict, data: bytes) -> dict:
+    """For PDFs: the 1-based page of each expected figure, where it is on exactly one page."""
+    if data[:5] != b"%PDF-":
+        return doc
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    pages = [flatten(pdf[i].get_textpage().get_text_range()) for i in range(len(pdf))]
+    pdf.close()
+    for f in doc["facts"]:
+        on = [i + 1 for i, text in enumerate(pages) if norm(f["figure"]) in text]
+        if len(on) == 1:
+            f["page"] = on[0]
+    return doc
+
+
 def with_bodies(doc: dict) -> dict:
     council = doc.get("council")
     for f in doc["facts"]:
@@ -851,7 +867,7 @@ def build() -> tuple[dict[str, bytes], dict]:
                              date=rep["published"], provider_urn=p["urn"],
                              facts=rep["facts"] + judgement_facts(rep["judgements"]), traps=rep["traps"]))
 
-    docs = [with_bodies(d) for d in docs]
+    docs = [with_pages(with_bodies(d), out[d["file"]]) for d in docs]
     expected = {
         "about": (f"{BANNER}. Facts a careful reader would extract from each sample document "
                   "(path = URL path on the sample server; file = path under data/sample/site/), "
@@ -887,6 +903,11 @@ def document_text(data: bytes, file: str) -> str:
     else:
         text = re.sub(r"<[^>]+>", " ", data.decode("utf-8"))
         text = html.unescape(text)
+    return flatten(text)
+
+
+def flatten(text: str) -> str:
+    """Text with line breaks and runs of spaces made single spaces (for looking figures up)."""
     text = text.replace("\u2019", "'").replace("\ufffe", "").replace("\x02", "")
     text = re.sub(r"-\s*\r?\n\s*", "-", text)
     return re.sub(r"\s+", " ", text)
