@@ -10,10 +10,11 @@ where NER has run. It sets
   "County Hall", "the county", ... (label "COUNCIL_REF"), which mean the document's council;
 * `doc._.main_body`: {"name", "code"} of the council the document is about, or None.
   From `doc._.council_hint` (a name or GSS code the caller knows from the source), else
-  the council the document is plainly about: the only council it names (named twice, or in
-  the lead, or referred to as "the council"), or the one named in the title/lead and far more
-  often than any other. A document that names several councils in passing (a national
-  story) has no main body.
+  the council the document is plainly about: a story about a council names it in its title
+  or lead (the first `lead_chars` characters). The only council a document names is its
+  main body if named there (or named three times and called "the council"); among several,
+  the one named in the title/lead and at least twice as prominent as the next. A national
+  story that quotes one council further down, or names several in passing, has none.
 
 `doc._.doc_date` (ISO date of the document), if the caller sets it, decides between
 authorities whose names changed hands (see nlp/gazetteer.py).
@@ -23,13 +24,18 @@ authorities whose names changed hands (see nlp/gazetteer.py).
 1. in the figure's own clause (the stretch between commas, semicolons, brackets, quotes,
    "but", "while", ...): the nearest of a council named there, a reference to "the council"
    (-> the main body), or a word that makes the figure national ("60 per cent of councils",
-   "a survey", "respondents", "national guidelines", "the England average"; national sources
+   "a survey" or "respondents" unless the survey is the council's own ("staff survey", "a
+   survey of 120 care leavers"), "national guidelines", "the regional average"; national sources
    such as the DfE or the LGA count as further away) -- a national word gives (None, None);
-2. else a council named (or "the council") anywhere in the sentence, the nearest one, each
+2. else a council named (or "the council") anywhere in the sentence, the nearest one (not
+   one that had been abolished by the document's date: "the two councils that replaced
+   Northamptonshire County Council ..., after the trust overspent by £6.3m"), each
    clause boundary crossed counting as a long way ("... by West Sussex County Council for
    social workers, and more than 30 new posts created by Liverpool City Council" ->
    Liverpool);
-3. else a national word anywhere in the sentence -> (None, None);
+3. else a national word anywhere in the sentence -> (None, None), unless its clause only
+   compares ("Turnover was 12 per cent, below the regional average of 16 per cent": 12 is
+   the council's);
 4. else the main body, when the document is about one council; else (None, None).
 
 Organisations that are not councils (Ofsted, Unison, the LGA, the British Association of
@@ -57,6 +63,10 @@ for _name in ("council_hint", "main_body", "doc_date"):
         Doc.set_extension(_name, default=None)
 
 REF_LABEL = "COUNCIL_REF"
+DEFUNCT_KEY = "council_linker_defunct"
+# a clause after one of these compares the figure with another ("below the regional average of 16%")
+_COMPARE_WORDS = {"below", "above", "compared", "against", "than", "versus", "vs", "while", "whereas", "but",
+                  "behind", "ahead", "beating", "lower", "higher", "under", "over", "exceeding", "unlike"}
 _REF = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:local\s+|county\s+|city\s+|borough\s+|district\s+|unitary\s+|local\s+education\s+)?"
     r"(?:council|authority)(?![\w-])(?!\s+(?:tax|estates?|houses?|homes?)\b)"
@@ -68,12 +78,18 @@ _REF = re.compile(
 _SEP_TOKENS = {",", ";", ":", "(", ")", "[", "]", "\u2014", "\u2013", "\u2022", "\u201c", "\u201d", '"'}
 _SEP_WORDS = {"but", "while", "whereas", "although", "though", "however", "whilst"}
 # A clause that reads as national or as someone else's survey.
-# Words that say a figure is national, or someone else's survey: its scope ...
+# Words that say a figure is national or someone else's survey: its scope ...
 _NATIONAL = re.compile(
     r"\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|in\s+the\s+country|England(?:'s|\u2019s)?|"
-    r"the\s+UK|UK-wide|Britain|British|Wales|Scotland|survey(?:ed|s)?|respondents?|responding|polled|poll|"
+    r"the\s+UK|UK-wide|Britain|British|Wales|Scotland|"
     r"(?:of|among|across|to)\s+(?:all\s+|other\s+|the\s+|many\s+|most\s+)?(?:\w+\s+)?(?:councils|local\s+authorities)|"
-    r"guidelines?|statistical\s+neighbours|average\s+for\s+England|England\s+average)\b",
+    r"(?:the|all|many|most|some|other)\s+(?:\w+\s+)?(?:councils|local\s+authorities)(?=\s+(?:that|which|who|in|across|have|had|were|are|said|reported|took)\b)|"
+    r"between\s+them|guidelines?|statistical\s+neighbours?|comparators?|similar\s+(?:councils|authorities)|"
+    r"regional(?:ly)?|average\s+for\s+(?:England|the\s+region)|England\s+average)\b"
+    # surveys and their respondents, unless the survey is the council's own
+    r"|\b(?<!staff\s)(?<!our\s)(?<!its\s)(?<!local\s)(?<!annual\s)(?<!council's\s)(?<!trust's\s)"
+    r"(?:survey(?:ed|s)?|respondents?|responding|responded|polled|poll)\b"
+    r"(?!\s+of\s+(?:\d|our\b|its\b|local\b|the\s+council|the\s+trust|staff\b|children\b|young\b|care\s+leavers\b|parents\b|families\b|foster\b))",
     re.I,
 )
 # ... and national sources, weaker evidence ("DfE figures show Kent had 500 ...").
@@ -115,7 +131,7 @@ def _as_date(value) -> _date | None:
 
 @Language.factory(
     "council_linker",
-    default_config={"spans_key": "bodies", "refs_key": "body_refs", "lead_chars": 600, "use_ents": True},
+    default_config={"spans_key": "bodies", "refs_key": "body_refs", "lead_chars": 400, "use_ents": True},
     assigns=["doc.spans", "doc._.main_body"],
 )
 def make_council_linker(nlp: Language, name: str, spans_key: str, refs_key: str, lead_chars: int, use_ents: bool) -> "CouncilLinker":
@@ -125,7 +141,7 @@ def make_council_linker(nlp: Language, name: str, spans_key: str, refs_key: str,
 class CouncilLinker:
     """Find council mentions and the council a document is about."""
 
-    def __init__(self, nlp: Language, name: str = "council_linker", *, spans_key: str = "bodies", refs_key: str = "body_refs", lead_chars: int = 600, use_ents: bool = True):
+    def __init__(self, nlp: Language, name: str = "council_linker", *, spans_key: str = "bodies", refs_key: str = "body_refs", lead_chars: int = 400, use_ents: bool = True):
         self.nlp = nlp
         self.name = name
         self.spans_key = spans_key
@@ -229,7 +245,20 @@ class CouncilLinker:
         spans = []
         for s, e, a in found:
             spans.append(Span(doc, s, e, label=a.name, kb_id=a.code or "", span_id=a.code or ""))
-        return sorted(filter_spans(spans), key=lambda sp: sp.start)
+        spans = sorted(filter_spans(spans), key=lambda sp: sp.start)
+        # councils that no longer existed when the document was written ("the two councils
+        # that replaced Northamptonshire County Council"): body_for takes them only from the
+        # figure's own clause
+        if when is not None:
+            gone = []
+            for sp in spans:
+                a = g.get(sp.kb_id_) if sp.kb_id_ else None
+                if a is not None and not a.exists_on(when) and a.end_date and a.end_date < when.isoformat():
+                    gone.append([sp.start, sp.end])
+            doc.user_data[DEFUNCT_KEY] = gone
+        else:
+            doc.user_data.pop(DEFUNCT_KEY, None)
+        return spans
 
     @staticmethod
     def _place_ok(doc: Doc, start: int, end: int, has_ents: bool = False) -> bool:
@@ -270,8 +299,10 @@ class CouncilLinker:
         if not spans:
             return None
         text = doc.text if text is None else text
-        nl = text.find("\n")
-        title_end = nl if 0 < nl <= 250 else 0
+        first = len(text) - len(text.lstrip())
+        nl = text.find("\n", first)
+        title_end = nl if 0 < nl - first <= 250 else first
+        lead_end = first + self.lead_chars
         counts: dict[str, list] = {}
         for sp in spans:
             key = sp.label_
@@ -279,17 +310,19 @@ class CouncilLinker:
             entry[0] += 1
             if sp.start_char < title_end:
                 entry[1] = True
-            if sp.start_char < self.lead_chars:
+            if sp.start_char < lead_end:
                 entry[2] = True
         scored = sorted(((c + 2 * t + l, c, t, l, sp) for c, t, l, sp in counts.values()), key=lambda x: (-x[0], x[4].start))
         best = scored[0]
         score, count, in_title, in_lead, sp = best
+        # A story about a council names it at the top; one that names a council only further
+        # down (a national story quoting one council) is not about it.
         if len(scored) == 1:
-            if count >= 2 or in_lead or refs:
+            if in_title or in_lead or (count >= 3 and refs):
                 return {"name": sp.label_, "code": sp.kb_id_ or None}
             return None
         second = scored[1][0]
-        if score >= 3 and score >= 2 * second:
+        if score >= 3 and score >= 2 * second and (in_title or in_lead or count >= 5):
             return {"name": sp.label_, "code": sp.kb_id_ or None}
         return None
 
@@ -392,9 +425,23 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
     c_start, c_end = _clause_bounds(span, doc, s_start, s_end)
     none = (None, None)
 
-    def pick(lo: int, hi: int, signals: bool = True) -> tuple[str | None, str | None] | None:
+    defunct = {tuple(x) for x in doc.user_data.get(DEFUNCT_KEY, [])}
+
+    def comparison(sig: Span) -> bool:
+        """A national word in a clause that compares ("..., below the regional average of 16%")."""
+        i = sig.start
+        while i > s_start and not _is_sep(doc[i - 1]):
+            i -= 1
+        words = [t.lower_ for t in doc[max(s_start, i - 1) : min(i + 2, sig.start + 1)]]
+        return any(w in _COMPARE_WORDS for w in words)
+
+    def pick(lo: int, hi: int, signals: bool = True, own_clause: bool = True) -> tuple[str | None, str | None] | None:
         """The nearest council, reference or (if `signals`) national word between tokens lo and hi."""
-        options = [(_distance(span, m, doc), (m.label_, m.kb_id_ or None)) for m in mentions if m.start >= lo and m.end <= hi]
+        options = [
+            (_distance(span, m, doc), (m.label_, m.kb_id_ or None))
+            for m in mentions
+            if m.start >= lo and m.end <= hi and (own_clause or (m.start, m.end) not in defunct)
+        ]
         if main:
             options += [(_distance(span, r, doc) + 0.5, (main.get("name"), main.get("code"))) for r in refs if r.start >= lo and r.end <= hi]
         region = doc[lo:hi]
@@ -402,6 +449,8 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
         for pattern, penalty in ((_NATIONAL, 0.25), (_NATIONAL_SOURCE, _SOURCE_PENALTY)) if signals else ():
             for m in pattern.finditer(region.text):
                 sig = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
+                if sig is not None and not own_clause and comparison(sig):
+                    continue
                 if sig is not None and not (sig.start < span.end and span.start < sig.end):
                     options.append((_distance(span, sig, doc) + penalty, none))
                 elif sig is not None:
@@ -415,9 +464,9 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
     # then the sentence: a council named in it, else a national word in it means no body
     got = pick(c_start, c_end)
     if got is None:
-        got = pick(s_start, s_end, signals=False)
+        got = pick(s_start, s_end, signals=False, own_clause=False)
     if got is None:
-        got = pick(s_start, s_end)
+        got = pick(s_start, s_end, own_clause=False)
     if got is not None:
         return got
     if main:

@@ -314,3 +314,50 @@ def test_ofsted_report_main_body(nlp, stem):
 def test_nearest_evidence_wins(nlp, sentence, figure, expected):
     doc = run(nlp, f"Caseloads at Kent County Council\n\nKent County Council has 40 vacancies. {sentence}")
     assert body_for(fig(doc, figure, nth=1 if figure == "40" else 0), doc) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, expected",
+    [
+        # a comparison with a regional figure does not make the council's own figure national
+        ("Turnover was 12 per cent over the year, below the regional average of 16 per cent.", "12 per cent", ("Kent County Council", "E10000016")),
+        ("Turnover was 12 per cent over the year, below the regional average of 16 per cent.", "16 per cent", (None, None)),
+        # the council's own surveys are local ...
+        ("In the most recent staff survey, 87% of social workers said they were proud to work here.", "87%", ("Kent County Council", "E10000016")),
+        ("In a survey of 120 care leavers, 72% said they knew their personal adviser.", "72%", ("Kent County Council", "E10000016")),
+        # ... other people's are not
+        ("A Unison survey found 44% of members were stressed, up from 30% last year.", "30%", (None, None)),
+        ("Seventy-one per cent of those who responded said agency costs were a pressure.", "Seventy-one per cent", (None, None)),
+        ("Between them, the councils that took part overspent by a combined \u00a3778m.", "\u00a3778m", (None, None)),
+    ],
+)
+def test_local_and_national_figures(nlp, sentence, figure, expected):
+    doc = run(nlp, f"Kent County Council workforce report\n\nKent County Council has 40 vacancies. {sentence}")
+    assert body_for(fig(doc, figure), doc) == expected
+
+
+def test_abolished_council_named_in_another_clause_is_not_the_body(nlp):
+    text = (
+        "Trust bill shared\n\nThe two councils that replaced Northamptonshire County Council on 1 April 2021 have agreed "
+        "how to share costs, after the trust overspent by \u00a36.3m in its first months."
+    )
+    doc = run(nlp, text, date="2021-06-10")
+    assert body_for(fig(doc, "\u00a36.3m"), doc) == (None, None)
+    # in its own clause it is: a later story about the old council's figures
+    doc = run(nlp, "Northamptonshire County Council overspent by \u00a370m in 2018.", date="2024-01-01")
+    assert body_for(fig(doc, "\u00a370m"), doc) == NTH
+
+
+def test_council_named_only_deep_in_a_national_story_is_not_its_main_body(nlp):
+    text = (
+        "Nine in ten councils in England overspent on children's social care last year, according to a survey of "
+        "directors of children's services. Between them, the councils that took part overspent by a combined \u00a3778m. "
+        "Seventy-one per cent of those who responded said the cost of agency social workers was a pressure. The survey "
+        "was sent to all 152 councils and 119 replied. Nationally, agency workers now make up 17.8 per cent of the "
+        "workforce, the highest share since records began.\n\nKent County Council said its overspend had reached "
+        "\u00a313.7m. A Kent spokesman said the costs fall on Kent taxpayers."
+    )
+    doc = run(nlp, text)
+    assert doc._.main_body is None
+    assert body_for(fig(doc, "\u00a313.7m"), doc) == ("Kent County Council", "E10000016")
+    assert body_for(fig(doc, "17.8 per cent"), doc) == (None, None)
