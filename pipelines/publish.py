@@ -39,6 +39,9 @@ SETTINGS = {
     "max_returned_rows": "5000",
     "sql_time_limit_ms": "3000",
     "facet_time_limit_ms": "500",
+    # suggested facets cost one query per column on every table page (seconds on a view
+    # of 50k figures); the useful facets are configured per table in metadata.yml
+    "suggest_facets": "off",
     "allow_download": "on",
     "allow_csv_stream": "on",
     "default_cache_ttl": "300",

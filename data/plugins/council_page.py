@@ -36,6 +36,8 @@ where body = :body and measure != 'other'
 order by measure_label, date, value
 """
 
+MAX_POINTS = 1000  # per chart: the latest ones; the full series is a click away as a table
+
 UNIT_TITLES = {
     "gbp": "£",
     "percent": "per cent",
@@ -121,11 +123,13 @@ async def council_page(datasette, request):
             for f in m["facts"]
             if f["date"]
         ]
+        shown = points[-MAX_POINTS:]
         charts.append(
             {
                 **m,
                 "id": f"chart-{i}",
-                "spec": chart_spec(m["label"], points),
+                "spec": chart_spec(m["label"], shown),
+                "hidden": len(points) - len(shown),
                 "unit": m["unit"],
                 "timeline_url": datasette.urls.query(DB, "council_timeline")
                 + "?"
