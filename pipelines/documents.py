@@ -144,6 +144,11 @@ def iso_date(value: Any) -> str | None:
             return datetime(y, mth, d).date().isoformat()
         except ValueError:
             return None
+    for fmt in ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%A %d %B %Y"):
+        try:
+            return datetime.strptime(re.sub(r"(?<=\d)(st|nd|rd|th)\b|,", "", value).strip(), fmt).date().isoformat()
+        except ValueError:
+            continue
     import dateparser
 
     parsed = dateparser.parse(value, settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}, languages=["en"])

@@ -107,6 +107,14 @@ class Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self):
         self.path = self._mapped()
+        if "/flaky/" in self.path and self.path not in self.server.failed_once:
+            # Fails once with 503 and Retry-After, as an overloaded council server does.
+            self.server.failed_once.add(self.path)
+            self.send_response(503)
+            self.send_header("Retry-After", "0")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         super().do_GET()
 
     def guess_type(self, path):
@@ -123,6 +131,7 @@ class LocalSite:
         self.root = root
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(root)))
         self.server.log = []
+        self.server.failed_once = set()
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
