@@ -171,8 +171,8 @@ class CouncilLinker:
             if len(form) < 3:
                 continue
             texts.append(form)
-        for doc in self.nlp.tokenizer.pipe(sorted(set(texts))):
-            self.matcher.add("COUNCIL", [doc])
+        # LOWER matching: the pattern docs only need their lower-case forms
+        self.matcher.add("COUNCIL", [self.nlp.make_doc(t.lower()) for t in sorted(set(texts))])
 
     def _ensure(self) -> None:
         if self.gazetteer is None:
