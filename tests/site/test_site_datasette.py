@@ -42,6 +42,7 @@ def get(ds):
     def _get(path, **kwargs):
         return asyncio.run_coroutine_threadsafe(ds.client.get(path, **kwargs), loop).result(timeout=60)
 
+    _get.loop = loop
     yield _get
     loop.call_soon_threadsafe(loop.stop)
     thread.join(timeout=5)
@@ -303,6 +304,9 @@ def test_csv_download_has_header_and_rows(get):
 
 def test_site_is_read_only(get, ds):
     assert ds.databases["councilfacts"].is_mutable is False
+    for path in ("/councilfacts/latest_facts", "/councilfacts/facts", "/-/dashboards/council"):
+        response = asyncio.run_coroutine_threadsafe(ds.client.post(path, data={"x": "1"}), get.loop).result(timeout=30)
+        assert response.status_code == 405, path
     response = get("/councilfacts.json?sql=delete+from+facts")
     assert response.status_code == 400
     assert get("/councilfacts/facts.json?_size=1").json()["rows"]
