@@ -7,7 +7,8 @@ where NER has run. It sets
 
 * `doc.spans["bodies"]`: one span per mention, label = canonical name, id (and kb_id) = GSS code;
 * `doc.spans["body_refs"]`: "the council", "the authority", "the local authority",
-  "County Hall", "the county", ... (label "COUNCIL_REF"), which mean the document's council;
+  "County Hall", "the county", the main body's initials ("NCC") ... (label "COUNCIL_REF"),
+  which mean the document's council;
 * `doc._.main_body`: {"name", "code"} of the council the document is about, or None.
   From `doc._.council_hint` (a name or GSS code the caller knows from the source), else
   the council the document is plainly about: a story about a council names it in its title
@@ -191,8 +192,17 @@ class CouncilLinker:
             s = doc.char_span(m.start(), m.end(), label=REF_LABEL, alignment_mode="expand")
             if s is not None:
                 refs.append(s)
+        main = self.main_body(doc, spans, refs, when, text=text)
+        doc._.main_body = main
+        if main and main.get("name"):
+            # council papers abbreviate their own council: "NCC", "BCC", "LBH"
+            abbr = initials(main["name"])
+            if len(abbr) >= 3:
+                for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text):
+                    s = doc.char_span(m.start(), m.end(), label=REF_LABEL, alignment_mode="expand")
+                    if s is not None:
+                        refs.append(s)
         doc.spans[self.refs_key] = filter_spans(refs)
-        doc._.main_body = self.main_body(doc, spans, refs, when, text=text)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
@@ -360,6 +370,11 @@ class CouncilLinker:
         self.gazetteer = None
         self._set_gazetteer(Gazetteer.from_rows(list(srsly.read_jsonl(path / "gazetteer.jsonl"))))
         return self
+
+
+def initials(name: str) -> str:
+    """"Northamptonshire County Council" -> "NCC", "London Borough of Haringey" -> "LBH"."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w.lower() not in {"of", "and", "the", "upon", "on"}).upper()
 
 
 def _norm_in(text: str, forms: Iterable[str]) -> bool:

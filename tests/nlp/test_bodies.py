@@ -361,3 +361,9 @@ def test_council_named_only_deep_in_a_national_story_is_not_its_main_body(nlp):
     assert doc._.main_body is None
     assert body_for(fig(doc, "\u00a313.7m"), doc) == ("Kent County Council", "E10000016")
     assert body_for(fig(doc, "17.8 per cent"), doc) == (None, None)
+
+
+def test_council_papers_abbreviate_their_council(nlp):
+    doc = run(nlp, "Report to Cabinet\n\nAgency staff in NCC children's services: 23 per cent of posts, the LGA said the average was 16 per cent.", hint="E10000021")
+    assert [r.text for r in doc.spans["body_refs"]] == ["NCC"]
+    assert body_for(fig(doc, "23 per cent"), doc) == NTH
