@@ -1,18 +1,27 @@
-"""Link ids to their pages wherever they appear: `fact` to the fact page, `document` to the document page."""
+"""Link ids and councils to their pages wherever views and canned queries show them.
+
+`fact` -> the fact page, `document`/`document_id` -> the document page, `body` -> the
+council page. Tables already link their foreign keys, so only views and queries are touched.
+"""
+
+from urllib.parse import quote
 
 from datasette import hookimpl
 from datasette.utils import tilde_encode
 from markupsafe import Markup
 
-TARGETS = {"fact": "facts", "document": "documents"}
+ROWS = {"fact": "facts", "document": "documents", "document_id": "documents"}
+VIEWS = (None, "facts_view", "documents_view", "council_measures")
 
 
 @hookimpl
 def render_cell(value, column, table, database, datasette):
-    target = TARGETS.get(column)
-    if target is None or not isinstance(value, str) or not value:
+    if table not in VIEWS or not isinstance(value, str) or not value:
         return None
-    if table not in (None, "facts_view", "documents_view", "council_measures"):
+    if column in ROWS:
+        href = datasette.urls.row(database, ROWS[column], tilde_encode(value))
+    elif column == "body":
+        href = datasette.urls.path("/council/" + quote(value, safe=""))
+    else:
         return None
-    href = datasette.urls.row(database, target, tilde_encode(value))
     return Markup('<a href="{}">{}</a>').format(href, value)
