@@ -65,6 +65,10 @@ for _name in ("council_hint", "main_body", "doc_date"):
 
 REF_LABEL = "COUNCIL_REF"
 DEFUNCT_KEY = "council_linker_defunct"
+COUNTY_KEY = "council_linker_main_is_county"
+# unitaries that are a whole historic county ("the county" means them)
+_COUNTY_UNITARIES = {"Cornwall", "Wiltshire", "Shropshire", "Herefordshire", "Isle of Wight", "Rutland",
+                     "Northumberland", "County Durham", "Isles of Scilly"}
 # a clause after one of these compares the figure with another ("below the regional average of 16%")
 _COMPARE_WORDS = {"below", "above", "compared", "against", "than", "versus", "vs", "while", "whereas", "but",
                   "behind", "ahead", "beating", "lower", "higher", "under", "over", "exceeding", "unlike"}
@@ -194,6 +198,8 @@ class CouncilLinker:
                 refs.append(s)
         main = self.main_body(doc, spans, refs, when, text=text)
         doc._.main_body = main
+        a = self.gazetteer.get(main["code"]) if main and main.get("code") else None
+        doc.user_data[COUNTY_KEY] = None if a is None else self.county_wide(a)
         if main and main.get("name"):
             # council papers abbreviate their own council: "NCC", "BCC", "LBH"
             abbr = initials(main["name"])
@@ -269,6 +275,13 @@ class CouncilLinker:
         else:
             doc.user_data.pop(DEFUNCT_KEY, None)
         return spans
+
+    def county_wide(self, a: Authority) -> bool:
+        """Whether "the county" can mean this council: a county council, or a unitary for a whole county."""
+        if a.kind_code == "CTY" or a.nice_name in _COUNTY_UNITARIES or "County Council" in a.name:
+            return True
+        # the sole successor of a county council (Dorset Council, North Yorkshire Council, ...)
+        return any(b.kind_code == "CTY" and b.replaced_by == (a.register_code,) for b in self.gazetteer)
 
     @staticmethod
     def _place_ok(doc: Doc, start: int, end: int, has_ents: bool = False) -> bool:
@@ -458,7 +471,12 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
             if m.start >= lo and m.end <= hi and (own_clause or (m.start, m.end) not in defunct)
         ]
         if main:
-            options += [(_distance(span, r, doc) + 0.5, (main.get("name"), main.get("code"))) for r in refs if r.start >= lo and r.end <= hi]
+            for r in refs:
+                if r.start >= lo and r.end <= hi:
+                    # "across the county" in a district's or a part-county unitary's papers is wider than it
+                    low = r.text.lower()
+                    wider = doc.user_data.get(COUNTY_KEY) is False and low.startswith("the county") and "council" not in low
+                    options.append((_distance(span, r, doc) + 0.5, none if wider else (main.get("name"), main.get("code"))))
         region = doc[lo:hi]
         base = region.start_char
         for pattern, penalty in ((_NATIONAL, 0.25), (_NATIONAL_SOURCE, _SOURCE_PENALTY)) if signals else ():

@@ -367,3 +367,12 @@ def test_council_papers_abbreviate_their_council(nlp):
     doc = run(nlp, "Report to Cabinet\n\nAgency staff in NCC children's services: 23 per cent of posts, the LGA said the average was 16 per cent.", hint="E10000021")
     assert [r.text for r in doc.spans["body_refs"]] == ["NCC"]
     assert body_for(fig(doc, "23 per cent"), doc) == NTH
+
+
+def test_the_county_is_wider_than_a_part_county_unitary(nlp):
+    text = "West Northamptonshire Council budget\n\nThere are 1,180 children in care across the county. The council has 40 vacancies."
+    doc = run(nlp, text, hint="West Northamptonshire Council", date="2021-06-10")
+    assert body_for(fig(doc, "1,180"), doc) == (None, None)
+    assert body_for(fig(doc, "40"), doc) == ("West Northamptonshire Council", "E06000062")
+    doc = run(nlp, text.replace("West Northamptonshire Council", "Dorset Council"), hint="Dorset Council", date="2021-06-10")
+    assert body_for(fig(doc, "1,180"), doc) == ("Dorset Council", "E06000059")
