@@ -135,7 +135,7 @@ def do_serve(db_path: Path, port: int, host: str) -> None:
 
 def failures(db_path: Path, since: str) -> int:
     db = store.connect(db_path)
-    return db.execute("select count(*) from errors where at >= ?", [since]).fetchone()[0]
+    return db.execute("select count(*) from errors where at >= ? and severity = 'error'", [since]).fetchone()[0]
 
 
 @app.command()

@@ -162,7 +162,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db["facts"].create_index(cols)
     if "errors" not in db.table_names():
         db["errors"].create(
-            {"id": int, "at": str, "stage": str, "target": str, "reason": str, "detail": str},
+            {"id": int, "at": str, "stage": str, "target": str, "reason": str, "detail": str, "severity": str},
             pk="id",
         )
 
@@ -220,6 +220,16 @@ def replace_facts(db: sqlite_utils.Database, doc_id: str, facts: Iterable[dict[s
     return len(rows)
 
 
-def record_error(db: sqlite_utils.Database, stage: str, target: str, reason: str, detail: str = "") -> None:
+def record_error(
+    db: sqlite_utils.Database, stage: str, target: str, reason: str, detail: str = "", severity: str = "error"
+) -> None:
+    """Note a document that could not be collected or read.
+
+    severity "error": it failed here (the run's exit status says so); "missing": the source
+    itself says there is nothing there (a 404, Ofsted's "report not found" page) — recorded
+    for the record, but a scheduled run against a source with dead links is not failing.
+    """
     with transaction(db):
-        db["errors"].insert({"at": now(), "stage": stage, "target": target, "reason": reason, "detail": detail[:2000]})
+        db["errors"].insert(
+            {"at": now(), "stage": stage, "target": target, "reason": reason, "detail": detail[:2000], "severity": severity}
+        )
