@@ -165,6 +165,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             {"id": int, "at": str, "stage": str, "target": str, "reason": str, "detail": str, "severity": str},
             pk="id",
         )
+    elif "severity" not in db["errors"].columns_dict:
+        db["errors"].add_column("severity", str)
 
 
 def upsert_document(db: sqlite_utils.Database, doc: dict[str, Any], raw: bytes | None = None) -> str:
