@@ -51,8 +51,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
+import warnings
+
 import srsly
 from spacy.language import Language
+from spacy.scorer import Scorer
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import SimpleFrozenList, filter_spans
@@ -138,6 +141,7 @@ def _as_date(value) -> _date | None:
     "council_linker",
     default_config={"spans_key": "bodies", "refs_key": "body_refs", "lead_chars": 400, "use_ents": True},
     assigns=["doc.spans", "doc._.main_body"],
+    default_score_weights={"bodies_f": 1.0, "bodies_p": 0.0, "bodies_r": 0.0},
 )
 def make_council_linker(nlp: Language, name: str, spans_key: str, refs_key: str, lead_chars: int, use_ents: bool) -> "CouncilLinker":
     return CouncilLinker(nlp, name, spans_key=spans_key, refs_key=refs_key, lead_chars=lead_chars, use_ents=use_ents)
@@ -167,6 +171,8 @@ class CouncilLinker:
         self._set_gazetteer(gazetteer)
 
     def _set_gazetteer(self, gazetteer: Gazetteer) -> None:
+        if not len(gazetteer):
+            warnings.warn(f"council_linker '{self.name}': the gazetteer is empty, no council will be found", stacklevel=2)
         self.gazetteer = gazetteer
         self._rows = gazetteer.to_rows()
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -348,6 +354,24 @@ class CouncilLinker:
         if score >= 3 and score >= 2 * second and (in_title or in_lead or count >= 5):
             return {"name": sp.label_, "code": sp.kb_id_ or None}
         return None
+
+    def score(self, examples, **kwargs) -> dict:
+        """P/R/F of the council mentions (label = canonical name) against gold `doc.spans[spans_key]`."""
+        key = self.spans_key
+        scores = Scorer.score_spans(
+            examples,
+            attr=f"spans_{key}",
+            getter=lambda doc, attr: doc.spans.get(attr[len("spans_"):], []),
+            has_annotation=lambda doc: key in doc.spans,
+            labeled=True,
+            allow_overlap=True,
+        )
+        return {
+            "bodies_p": scores[f"spans_{key}_p"],
+            "bodies_r": scores[f"spans_{key}_r"],
+            "bodies_f": scores[f"spans_{key}_f"],
+            "bodies_per_type": scores.get(f"spans_{key}_per_type"),
+        }
 
     # -- serialisation ---------------------------------------------------------------------
     def _cfg(self) -> dict:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.tokens import Span
 
 from councilfacts.nlp.bodies import CouncilLinker, body_for  # noqa: F401  (registers the factory)
 from councilfacts.nlp.gazetteer import Gazetteer
@@ -376,3 +377,20 @@ def test_the_county_is_wider_than_a_part_county_unitary(nlp):
     assert body_for(fig(doc, "40"), doc) == ("West Northamptonshire Council", "E06000062")
     doc = run(nlp, text.replace("West Northamptonshire Council", "Dorset Council"), hint="Dorset Council", date="2021-06-10")
     assert body_for(fig(doc, "1,180"), doc) == ("Dorset Council", "E06000059")
+
+
+def test_scorer_reports_p_r_f():
+    from spacy.training import Example
+
+    nlp = _tiny_pipeline()
+    pred = nlp.make_doc("Testshire council and Tests met.")
+    gold = nlp.make_doc("Testshire council and Tests met.")
+    gold.spans["bodies"] = [Span(gold, 0, 2, label="Testshire County Council")]
+    scores = nlp.evaluate([Example(pred, gold)])
+    assert scores["bodies_r"] == 1.0 and scores["bodies_p"] == 0.5
+
+
+def test_empty_gazetteer_warns():
+    nlp = spacy.blank("en")
+    with pytest.warns(UserWarning, match="empty"):
+        nlp.add_pipe("council_linker").initialize(rows=[])
