@@ -107,6 +107,19 @@ def build(db_path: Path) -> dict[str, str]:
     return {"document": doc_id, "facts": fact_ids}
 
 
+def started(proc, base: str, db_path: Path) -> bool:
+    """Our datasette answers on `base` (not another process that took the port first)."""
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            databases = json.loads(urllib.request.urlopen(base + "/-/databases.json", timeout=2).read())
+        except OSError:
+            time.sleep(0.3)
+            continue
+        return proc.poll() is None and any(Path(d.get("path") or "").resolve() == db_path.resolve() for d in databases)
+    return False
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     from councilfacts.publish import prepare, serve_command
@@ -116,20 +129,17 @@ def served(tmp_path_factory):
     ids = build(db_path)
     prepare(db_path)
     before = hashlib.sha256(db_path.read_bytes()).hexdigest()
-    port = free_port()
-    log = open(folder / "datasette.log", "wb")
-    proc = subprocess.Popen(serve_command(db_path, port=port, host="127.0.0.1"), stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=2).read()
+    for attempt in range(3):
+        port = free_port()
+        log = open(folder / "datasette.log", "wb")
+        proc = subprocess.Popen(serve_command(db_path, port=port, host="127.0.0.1"), stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        if started(proc, base, db_path):
             break
-        except OSError:
-            if proc.poll() is not None or time.time() > deadline:
-                proc.kill()
-                raise RuntimeError("datasette did not start: " + (folder / "datasette.log").read_text()[-3000:])
-            time.sleep(0.3)
+        proc.kill()
+        proc.wait()
+    else:
+        raise RuntimeError("datasette did not start: " + (folder / "datasette.log").read_text()[-3000:])
     yield {"base": base, "ids": ids, "db": db_path, "before": before, "proc": proc}
     proc.terminate()
     try:
