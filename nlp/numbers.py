@@ -53,6 +53,7 @@ HALF_NOT_BEFORE = {"hour", "hours", "day", "days", "term", "terms", "time", "tim
                    "miles", "marathon", "price", "hearted", "hour-long", "an", "past"}
 NOT_BEFORE_FRACTION = {"first", "second", "last", "latter", "other", "final", "the", "third"}
 
+_STARTERS = set(UNITS) | set(TENS) | {"a", "one", "half", "between", "from", "hundred", "thousand"}
 TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+(?:[-’'][A-Za-z]+)*|£|\$|€|%|[-–—]|\S")
 
 
@@ -271,6 +272,10 @@ def read_numbers(text: str, traps: TrapIndex | None = None) -> list[Quantity]:
     out: list[Quantity] = []
     i = 0
     while i < len(toks):
+        tok = toks[i]
+        if not (tok.text[0].isdigit() or tok.text in {"£", "$", "€"} or tok.low.split("-", 1)[0] in _STARTERS):
+            i += 1
+            continue
         q = _read_at(sc, i)
         if q is None:
             i += 1

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -149,13 +151,18 @@ class SentenceSplitter:
         self.max_length = max_length
 
     def __call__(self, doc: Doc) -> Doc:
-        firsts = set()
+        if not len(doc):
+            return doc
+        starts = numpy.full(len(doc), -1, dtype="int32")  # SENT_START: 1 starts a sentence, -1 does not
+        starts[0] = 1
+        idx = doc.to_array(IDX).astype("int64")
         for s, _ in split_sentences(doc.text, self.max_length):
-            span = doc.char_span(s, s + 1, alignment_mode="expand")
-            if span is not None:
-                firsts.add(span.start)
-        for tok in doc:
-            tok.is_sent_start = tok.i == 0 or tok.i in firsts
+            i = int(numpy.searchsorted(idx, s, side="right")) - 1  # the token holding offset s
+            if 0 <= i < len(doc):
+                if doc[i].is_space and i + 1 < len(doc):
+                    i += 1
+                starts[i] = 1
+        doc.from_array([SENT_START], starts.astype("int64").astype("uint64").reshape(-1, 1))
         return doc
 
     def to_bytes(self, *, exclude=()) -> bytes:

@@ -104,7 +104,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("rate", re.compile(r"(?i)\b(?:per|in every|for every)\s+(?:\d{1,3}(?:,\d{3})+|\d+)\b")),
     ("rate", re.compile(r"(?i)\b\d+(?:\.\d+)?\s+(?:[a-z-]+\s+){1,3}(?:per|in every|for every)\s+(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundred|thousand)\b")),
     # numbers glued to letters: COVID-19, A14, M1, 5G, Baby P's Section17
-    ("code", re.compile(r"[A-Za-z]+-?\d+(?:[.-]\d+)*|\d+[A-Za-z]*-[A-Za-z]+\d*")),
+    ("code", re.compile(r"\b[A-Za-z]+-?\d+(?:[.-]\d+)*|\b\d+[A-Za-z]*-[A-Za-z]+\d*")),
     # legislation and plans named with numbers: Children Act 1989, Vision 2030, Covid-19
     ("name", re.compile(r"\b(?:Act|Regulations|Order|Vision|Strategy|Plan|Agenda)\s+\d{4}\b")),
 ]
@@ -116,24 +116,52 @@ _CODE_OK = re.compile(r"\d+-(?:strong|plus|odd|fold|year|years|month|months|week
 _UNIT_SUFFIX = re.compile(r"^\d+(?:m|bn|k|mn|b|pc|x)$", re.I)
 
 
+# Where a trap can be: a digit or a number word. Patterns run only on the lines around these.
+_CANDIDATE = re.compile(r"\d|(?i:\b(?:" + SMALL_WORDS + r"|half|third|quarter|dozen|hundred|thousand|million)\b)")
+_WINDOW = 160
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Merged stretches of whole lines around every digit and number word."""
+    out: list[tuple[int, int]] = []
+    for m in _CANDIDATE.finditer(text):
+        lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+        if out and lo <= out[-1][1]:
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
+            continue
+        out.append((lo, hi))
+    snapped = []
+    for lo, hi in out:
+        lo = text.rfind("\n", 0, lo) + 1
+        nl = text.find("\n", hi)
+        hi = len(text) if nl < 0 else nl
+        if snapped and lo <= snapped[-1][1]:
+            snapped[-1] = (snapped[-1][0], max(hi, snapped[-1][1]))
+        else:
+            snapped.append((lo, hi))
+    return snapped
+
+
 def trap_ranges(text: str, extra: Iterable[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:
-    """Sorted (start, end, reason) ranges of the text where numbers are not quantities."""
-    out: list[tuple[int, int, str]] = []
-    for reason, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            if s == e:
-                continue
-            if reason == "code":
-                chunk = m.group(0)
-                if _CODE_OK.search(chunk) or _UNIT_SUFFIX.match(chunk):
+    """Sorted (start, end, reason) ranges of the text where numbers are not quantities.
+
+    The patterns run on whole lines around each digit or number word only (most of a text
+    holds neither), so the cost follows the numbers, not the length of the text."""
+    out: set[tuple[int, int, str]] = set()
+    for ws, we in _windows(text):
+        chunk = text[ws:we]
+        for reason, pattern in _PATTERNS:
+            for m in pattern.finditer(chunk):
+                s, e = m.span()
+                if s == e:
                     continue
-                if re.fullmatch(r"[A-Za-z]+-?\d+", chunk) and re.match(r"(?i)(?:£|us\$|\$|€)", chunk):
-                    continue
-            out.append((s, e, reason))
-    out.extend(extra)
-    out.sort()
-    return out
+                if reason == "code":
+                    if _CODE_OK.search(m.group(0)) or _UNIT_SUFFIX.match(m.group(0)):
+                        continue
+                out.add((ws + s, ws + e, reason))
+    out.update(extra)
+    return sorted(out)
 
 
 def repeated_line_ranges(text: str, min_count: int = 3, max_len: int = 160) -> list[tuple[int, int, str]]:

