@@ -9,6 +9,7 @@ download its figures as CSV.
 from urllib.parse import urlencode
 
 from datasette import hookimpl
+from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
 
 DB = "councilfacts"
@@ -83,13 +84,13 @@ async def council_list(datasette, request):
     db = datasette.get_database(DB)
     rows = [dict(r) for r in (await db.execute(COUNCILS)).rows]
     for row in rows:
-        row["url"] = datasette.urls.path("/council/" + (row["body_code"] or row["body"]))
+        row["url"] = datasette.urls.path("/council/" + tilde_encode(row["body_code"] or row["body"]))
     return Response.html(await datasette.render_template("council_list.html", {"councils": rows}, request=request))
 
 
 async def council_page(datasette, request):
     db = datasette.get_database(DB)
-    wanted = request.url_vars["council"]
+    wanted = tilde_decode(request.url_vars["council"])  # Datasette turns %20 into ~20
     found = (await db.execute(FIND, {"c": wanted})).rows
     if not found:
         raise NotFound(f"No figures about a council called {wanted}")

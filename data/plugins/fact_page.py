@@ -58,7 +58,7 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         pks = request.url_vars.get("pks")
         if not pks:
             return {}
-        from datasette.utils import tilde_decode
+        from datasette.utils import tilde_decode, tilde_encode
 
         fact_id = tilde_decode(pks)
         db = datasette.get_database(database)
@@ -85,7 +85,7 @@ def extra_template_vars(template, database, table, view_name, request, datasette
                 "timeline_url": datasette.urls.query(database, "council_timeline")
                 + "?"
                 + urlencode({"council": row["body"] or "", "measure": row["measure"]}),
-                "council_url": datasette.urls.path("/council/" + (row["body_code"] or row["body"] or ""))
+                "council_url": datasette.urls.path("/council/" + tilde_encode(row["body_code"] or row["body"] or ""))
                 if (row["body_code"] or row["body"])
                 else None,
                 "feed_url": datasette.urls.query(database, "feed", format="atom")
