@@ -1,6 +1,9 @@
-import json, re
+"""Writes gold.jsonl (see README.md). Run: .venv/bin/python tests/nlp/heldout/build_gold.py
+Checks that every evidence quote occurs in its document's text (whitespace-normalised)."""
+import json
 from pathlib import Path
-SH = Path("/work/shared")
+HERE = Path(__file__).resolve().parent
+SH = HERE.parents[2] / ".." / "shared"
 
 def F(measure, value, evidence, required=True, qualifier="exact", value_max=None, body=None, subject=None, period=None, unit=None, note=None):
     f = {"measure": measure, "value": value}
@@ -156,8 +159,9 @@ docs += [
 
 def ws(s): return " ".join(s.split())
 texts = {}
-news_text = Path("/tmp/heldout/news_texts.json")
-nt = json.loads(news_text.read_text()) if news_text.exists() else {}
+def news_text(path):
+    from councilfacts.documents import html_to_document
+    return html_to_document(path.read_bytes(), "https://example.org/" + path.name)["text"]
 bad = 0
 out = []
 for doc, src, facts in docs:
@@ -166,14 +170,13 @@ for doc, src, facts in docs:
     if src.endswith(".pdf"):
         t = (SH / src.replace(".pdf", ".pypdf.txt")).read_text()
     else:
-        t = nt.get(doc, "")
+        t = news_text(p)
     T = ws(t)
     for f in facts:
         if ws(f["evidence"]) not in T:
             bad += 1; print("EVIDENCE NOT FOUND", doc, f["evidence"])
     out.append({"doc": doc, "source": src, "facts": facts})
 print("bad", bad, "docs", len(out), "facts", sum(len(o["facts"]) for o in out), "required", sum(f["required"] for o in out for f in o["facts"]))
-Path("/work/main/tests/nlp/heldout").mkdir(parents=True, exist_ok=True)
-with open("/work/main/tests/nlp/heldout/gold.jsonl", "w", encoding="utf-8") as fh:
+with open(HERE / "gold.jsonl", "w", encoding="utf-8") as fh:
     for o in out:
         fh.write(json.dumps(o, ensure_ascii=False) + "\n")
