@@ -50,6 +50,7 @@ CSV_COLUMNS = [
     "start_date",
     "end_date",
     "replaced_by",
+    "replaced_by_gss",
     "current",
     "former_gss_codes",
     "aliases",
@@ -125,6 +126,7 @@ class Authority:
     start_date: str = ""
     end_date: str = ""
     replaced_by: tuple[str, ...] = ()  # register codes
+    replaced_by_gss: tuple[str, ...] = ()  # the same, as GSS codes
     current: bool = True
     former_gss_codes: tuple[str, ...] = ()
     aliases: tuple[str, ...] = field(default=(), repr=False)
@@ -376,6 +378,7 @@ def _authority_from_row(r: dict) -> Authority:
         start_date=r.get("start_date") or "",
         end_date=r.get("end_date") or "",
         replaced_by=split(r.get("replaced_by")),
+        replaced_by_gss=split(r.get("replaced_by_gss")),
         current=str(r.get("current", "True")).strip().lower() in ("true", "1", "yes"),
         former_gss_codes=split(r.get("former_gss_codes")),
         aliases=split(r.get("aliases")),
@@ -397,6 +400,7 @@ def _row_from_authority(a: Authority) -> dict:
         "start_date": a.start_date,
         "end_date": a.end_date,
         "replaced_by": ALIAS_SEP.join(a.replaced_by),
+        "replaced_by_gss": ALIAS_SEP.join(a.replaced_by_gss),
         "current": "True" if a.current else "False",
         "former_gss_codes": ALIAS_SEP.join(a.former_gss_codes),
         "aliases": ALIAS_SEP.join(a.aliases),
@@ -541,6 +545,10 @@ def build(source_csv: str | Path, lookup_csv: str | Path | None, out_csv: str | 
                 "aliases": ALIAS_SEP.join(aliases),
                 "needs_council_word": ALIAS_SEP.join(dict.fromkeys(needs)),
             }
+        )
+    for row in out_rows:
+        row["replaced_by_gss"] = ALIAS_SEP.join(
+            by_code[c]["gss-code"].strip() for c in row["replaced_by"].split(ALIAS_SEP) if c in by_code and by_code[c]["gss-code"].strip()
         )
     out_rows.sort(key=lambda x: (x["nation"], x["official_name"]))
     out_csv = Path(out_csv)

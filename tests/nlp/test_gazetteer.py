@@ -54,6 +54,7 @@ def test_northamptonshire_row(built):
     assert nth["kind_code"] == "CTY"
     assert nth["end_date"] == "2021-04-01"
     assert nth["replaced_by"] == "NNT|WNT"
+    assert nth["replaced_by_gss"] == "E06000061|E06000062"
     aliases = nth["aliases"].split("|")
     assert "Northants" in aliases and "Northamptonshire Council" in aliases
     assert rows["E06000061"]["start_date"] == "2021-04-01"  # North Northamptonshire
