@@ -40,7 +40,7 @@ SPIDERS = {
     "ofsted": "councilfacts.scrapers.spiders.ofsted.OfstedSpider",
 }
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-COUNTED = ("new", "changed", "unchanged", "duplicate", "filtered", "invalid", "error", "no_text_layer")
+COUNTED = ("new", "changed", "unchanged", "duplicate", "filtered", "invalid", "error", "missing", "no_text_layer")
 
 _reactor_used = False
 

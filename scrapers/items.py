@@ -47,7 +47,7 @@ class DocumentItem(scrapy.Item):
     meta = scrapy.Field()  # anything else: agenda item, judgements, feed categories
     # Filled by the item pipelines:
     doc = scrapy.Field()  # the documents row read from the body
-    outcome = scrapy.Field()  # new | changed | unchanged | duplicate | filtered | invalid | error
+    outcome = scrapy.Field()  # new | changed | unchanged | duplicate | filtered | invalid | error | missing
 
     jsonschema: dict[str, Any] = {
         "$schema": "http://json-schema.org/draft-07/schema#",

@@ -21,7 +21,8 @@ from .items import DocumentItem, canonical, field_errors, item_id
 
 log = logging.getLogger(__name__)
 
-OUTCOMES = ("new", "changed", "unchanged", "duplicate", "filtered", "invalid", "error")
+OUTCOMES = ("new", "changed", "unchanged", "duplicate", "filtered", "invalid", "error", "missing")
+NOT_FOUND = re.compile(rb"(?:report|page|document|file)\s+not\s+found|no\s+longer\s+exists|\b404\b", re.I)
 
 
 class _DbPipeline:
@@ -48,9 +49,10 @@ class _DbPipeline:
         item["outcome"] = outcome
         self.crawler.stats.inc_value(f"councilfacts/{outcome}")
 
-    def fail(self, item, reason: str, detail: str = "") -> None:
-        store.record_error(self.db, "crawl", item.get("url") or "?", reason, detail)
-        self.settle(item, "error")
+    def fail(self, item, reason: str, detail: str = "", severity: str = "error") -> None:
+        """Record why a document was not stored. severity "missing": the source says it is not there."""
+        store.record_error(self.db, "crawl", item.get("url") or "?", reason, detail, severity=severity)
+        self.settle(item, "error" if severity == "error" else severity)
         log.warning("%s: %s", item.get("url"), reason)
 
 
@@ -106,11 +108,13 @@ class ReadPipeline(_DbPipeline):
         found = sniff(body, item.get("declared_type"), item["url"])
         expect = item.get("expect")
         if expect and found not in expect:
-            hint = ""
+            hint, severity = "", "error"
             if found == HTML:
                 m = re.search(rb"<title[^>]*>(.*?)</title>", body[:20000], re.I | re.S)
                 hint = f" titled {m.group(1).decode('utf-8', 'replace').strip()!r}" if m else ""
-            self.fail(item, f"expected {' or '.join(expect)}, got {found}{hint}", f"declared {item.get('declared_type')}")
+                if NOT_FOUND.search(body[:50000]):
+                    severity = "missing"  # e.g. Ofsted's "Report not found" page where a PDF should be
+            self.fail(item, f"expected {' or '.join(expect)}, got {found}{hint}", f"declared {item.get('declared_type')}", severity)
             return item
         try:
             doc = body_to_document(body, item["url"], item.get("declared_type"))

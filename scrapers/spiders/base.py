@@ -96,20 +96,24 @@ class SourceSpider(scrapy.Spider):
         from scrapy.spidermiddlewares.httperror import HttpError
 
         request = failure.request
+        severity = "error"
         if isinstance(failure.value, HttpError):
-            reason = f"HTTP {failure.value.response.status}"
+            status = failure.value.response.status
+            reason = f"HTTP {status}"
+            if status in (404, 410):
+                severity = "missing"  # the source itself says there is nothing there
         else:
             reason = f"{type(failure.value).__name__}: {failure.value}"[:300]
-        self.record_error(request.url, reason)
+        self.record_error(request.url, reason, severity=severity)
 
-    def record_error(self, url: str, reason: str, detail: str = "") -> None:
+    def record_error(self, url: str, reason: str, detail: str = "", severity: str = "error") -> None:
         from councilfacts import db as store
 
         self.logger.warning("%s: %s", url, reason)
-        self.crawler.stats.inc_value("councilfacts/error")
+        self.crawler.stats.inc_value("councilfacts/error" if severity == "error" else f"councilfacts/{severity}")
         db = store.connect(self.crawler.settings.get("COUNCILFACTS_DB"))
         try:
-            store.record_error(db, "crawl", url, reason, detail)
+            store.record_error(db, "crawl", url, reason, detail, severity=severity)
         finally:
             db.conn.close()
 

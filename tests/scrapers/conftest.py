@@ -132,6 +132,7 @@ class LocalSite:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(root)))
         self.server.log = []
         self.server.failed_once = set()
+        self.server.slow = 0.4
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -169,8 +170,7 @@ def site(tmp_path):
     s.close()
 
 
-def run_crawl(tmp_path: Path, sources: list[dict], names: list[str] | None = None, timeout: int = 90, **settings) -> dict:
-    """Crawl in a child process, as councilfacts.crawl does after its first in-process run."""
+def crawl_argv(tmp_path: Path, sources: list[dict], names: list[str] | None = None, **settings) -> list[str]:
     sources_file = tmp_path / "sources.yml"
     sources_file.write_text(yaml.safe_dump({"sources": sources}))
     argv = [sys.executable, "-m", "councilfacts.crawl", "--db", str(tmp_path / "cf.db"), "--sources-file", str(sources_file)]
@@ -180,6 +180,12 @@ def run_crawl(tmp_path: Path, sources: list[dict], names: list[str] | None = Non
     settings.setdefault("LOG_LEVEL", "WARNING")
     for key, value in settings.items():
         argv += ["--set", f"{key}={json.dumps(value)}"]
+    return argv
+
+
+def run_crawl(tmp_path: Path, sources: list[dict], names: list[str] | None = None, timeout: int = 90, **settings) -> dict:
+    """Crawl in a child process, as councilfacts.crawl does after its first in-process run."""
+    argv = crawl_argv(tmp_path, sources, names, **settings)
     done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -123,9 +123,9 @@ def test_flaky_server_is_retried(council, crawled):
 def test_word_file_and_missing_paper_are_errors_naming_the_url(crawled):
     _, docs, errors = crawled
     assert "EqIA.pdf" not in docs and "Gone.pdf" not in docs
-    reasons = {e["target"].rsplit("/", 1)[-1]: e["reason"] for e in errors}
-    assert "application/zip" in reasons["EqIA.pdf"]
-    assert reasons["Gone.pdf"] == "HTTP 404"
+    reasons = {e["target"].rsplit("/", 1)[-1]: (e["reason"], e["severity"]) for e in errors}
+    assert "application/zip" in reasons["EqIA.pdf"][0] and reasons["EqIA.pdf"][1] == "error"
+    assert reasons["Gone.pdf"] == ("HTTP 404", "missing")
 
 
 def test_ofsted_over_http_refuses_the_trap(site, crawl, db):
@@ -143,4 +143,5 @@ def test_ofsted_over_http_refuses_the_trap(site, crawl, db):
     assert json.loads(report["meta"])["judgements"] == [{"judgement": "Overall effectiveness", "grade": "good", "date": "2023-04-18"}]
     (error,) = db()["errors"].rows
     assert error["target"].endswith("/file/2") and "got text/html" in error["reason"] and "Report not found" in error["reason"]
-    assert stats["error"] == 1 and stats["new"] == 1
+    assert error["severity"] == "missing"
+    assert stats["missing"] == 1 and stats["error"] == 0 and stats["new"] == 1

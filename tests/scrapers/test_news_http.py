@@ -122,3 +122,39 @@ def test_interrupted_crawl_resumes(news_site, crawl, db, tmp_path):
     articles = [p for p in fetched(news_site) if p.startswith("/news/2026/")]
     assert len(articles) == len(set(articles)) == 3  # nothing downloaded twice across the two runs
     assert not (tmp_path / ".scrapy" / "jobs" / "chronicle").exists()  # finished: cleared
+
+
+def test_crawl_stopped_with_ctrl_c_resumes(site, tmp_path, db):
+    """SIGINT (Ctrl-C) stops the crawl gracefully; the next run finishes the job without refetching."""
+    import signal
+    import subprocess
+    import time
+
+    from conftest import crawl_argv, run_crawl
+
+    slugs = [f"s{i}" for i in range(6)]
+    items = "".join(
+        f"<item><title>Council story {s}</title><link>{{base}}/slow/{s}.html</link><pubDate>Tue, 17 Nov 2026 08:00:00 +0000</pubDate></item>"
+        for s in slugs
+    )
+    site.write("news/slowfeed.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>')
+    for s in slugs:
+        site.write(f"slow/{s}.html", article(s, f"Council story {s}", "2026-11-17", f"Story {s}: the council will cut {len(s) * 7} jobs this year to balance its budget."))
+    entry = {"name": "slow", "spider": "news", "start_urls": [f"{site.base}/news/slowfeed.xml"], "max_age_days": 30}
+    child = subprocess.Popen(crawl_argv(tmp_path, [entry], CONCURRENT_REQUESTS=1), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 30
+    while not any(p.startswith("/slow/") and code == 200 for _, p, code in site.log):
+        assert time.time() < deadline and child.poll() is None
+        time.sleep(0.05)
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 0, err[-2000:]
+    first = __import__("json").loads(out.strip().splitlines()[-1])
+    assert first["per_source"]["slow"]["finish_reason"] == "shutdown"
+    stored = db()["documents"].count
+    assert 1 <= stored < 6
+    second = run_crawl(tmp_path, [entry])
+    assert second["per_source"]["slow"]["resumed"] is True
+    assert db()["documents"].count == 6
+    full = [p for _, p, code in site.log if p.startswith("/slow/") and code == 200]
+    assert sorted(full) == sorted(set(full))  # no article downloaded twice

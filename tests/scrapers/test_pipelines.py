@@ -114,14 +114,16 @@ def test_changed_body_is_stored_again(chain):
 def test_html_where_a_pdf_was_expected_is_an_error_naming_the_page(chain):
     trap = b"<!DOCTYPE html><html><head><title>Report not found - Ofsted</title></head><body>Sorry</body></html>"
     item = chain(make_item(body=trap, kind="ofsted_report", spider="ofsted"))
-    assert item["outcome"] == "error" and chain.db["documents"].count == 0
+    assert item["outcome"] == "missing" and chain.db["documents"].count == 0
     (error,) = chain.db["errors"].rows
     assert error["target"] == item["url"] and "got text/html" in error["reason"] and "Report not found" in error["reason"]
+    assert error["severity"] == "missing"  # the source says there is no report: recorded, not a failed run
 
 
 def test_word_document_is_an_error(chain):
     item = chain(make_item(body=b"PK\x03\x04 word/document.xml ..."))
     assert item["outcome"] == "error"
+    assert next(iter(chain.db["errors"].rows))["severity"] == "error"
     assert "application/zip" in next(iter(chain.db["errors"].rows))["reason"]
 
 

@@ -48,7 +48,8 @@ def docs(run, **where):
 def test_every_kind_is_collected(run):
     kinds = {r["kind"] for r in docs(run)}
     assert kinds == {"news", "committee_paper", "ofsted_report"}
-    assert run["first"]["error"] >= 1  # the Ofsted "report not found" page
+    assert run["first"]["missing"] >= 1  # the Ofsted "report not found" page
+    assert run["first"]["error"] == 0
 
 
 def test_news_articles_have_dates_and_titles(run):
@@ -70,7 +71,7 @@ def test_ofsted_trap_is_refused_and_judgements_kept(run):
     reports = docs(run, kind="ofsted_report")
     assert reports and all(r["content_type"] == "application/pdf" for r in reports)
     errors = list(run["db"]["errors"].rows)
-    assert any("ofsted/files" in e["target"] and "got text/html" in e["reason"] for e in errors)
+    assert any("ofsted/files" in e["target"] and "got text/html" in e["reason"] and e["severity"] == "missing" for e in errors)
     judged = [json.loads(r["meta"]).get("judgements") for r in reports]
     grades = {j["grade"] for js in judged if js for j in js}
     assert grades <= {"outstanding", "good", "requires improvement", "inadequate"} and grades
