@@ -13,7 +13,7 @@ where NER has run. It sets
   From `doc._.council_hint` (a name or GSS code the caller knows from the source), else
   the council the document is plainly about: a story about a council names it in its title
   or lead (the first `lead_chars` characters). The only council a document names is its
-  main body if named there (or named three times and called "the council"); among several,
+  main body if named there (or named twice and then called "the council"); among several,
   the one named in the title/lead and at least twice as prominent as the next. A national
   story that quotes one council further down, or names several in passing, has none.
 
@@ -38,6 +38,9 @@ authorities whose names changed hands (see nlp/gazetteer.py).
    compares ("Turnover was 12 per cent, below the regional average of 16 per cent": 12 is
    the council's);
 4. else the main body, when the document is about one council; else (None, None).
+
+Without a main body, "the council" means the council named just before it (within
+`ANAPHORA_CHARS` characters).
 
 Organisations that are not councils (Ofsted, Unison, the LGA, the British Association of
 Social Workers) are never in the gazetteer, so they are never returned as a body.
@@ -68,6 +71,7 @@ for _name in ("council_hint", "main_body", "doc_date"):
 
 REF_LABEL = "COUNCIL_REF"
 DEFUNCT_KEY = "council_linker_defunct"
+ANAPHORA_CHARS = 600  # how far back "the council" looks for the council it means, without a main body
 COUNTY_KEY = "council_linker_main_is_county"
 # unitaries that are a whole historic county ("the county" means them)
 _COUNTY_UNITARIES = {"Cornwall", "Wiltshire", "Shropshire", "Herefordshire", "Isle of Wight", "Rutland",
@@ -347,7 +351,7 @@ class CouncilLinker:
         # A story about a council names it at the top; one that names a council only further
         # down (a national story quoting one council) is not about it.
         if len(scored) == 1:
-            if in_title or in_lead or (count >= 3 and refs):
+            if in_title or in_lead or (count >= 2 and any(r.start > sp.start for r in refs)):
                 return {"name": sp.label_, "code": sp.kb_id_ or None}
             return None
         second = scored[1][0]
@@ -501,6 +505,17 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
                     low = r.text.lower()
                     wider = doc.user_data.get(COUNTY_KEY) is False and low.startswith("the county") and "council" not in low
                     options.append((_distance(span, r, doc) + 0.5, none if wider else (main.get("name"), main.get("code"))))
+        else:
+            # no main body: "the council" is the council named just before it
+            for r in refs:
+                low = r.text.lower()
+                if low.startswith("the county") and "council" not in low:
+                    continue  # "across the county": which council's area is not known
+                if r.start >= lo and r.end <= hi:
+                    before = [m for m in mentions if m.end <= r.start and r.start_char - m.end_char <= ANAPHORA_CHARS and (m.start, m.end) not in defunct]
+                    if before:
+                        m = before[-1]
+                        options.append((_distance(span, r, doc) + 0.5, (m.label_, m.kb_id_ or None)))
         region = doc[lo:hi]
         base = region.start_char
         for pattern, penalty in ((_NATIONAL, 0.25), (_NATIONAL_SOURCE, _SOURCE_PENALTY)) if signals else ():

@@ -394,3 +394,15 @@ def test_empty_gazetteer_warns():
     nlp = spacy.blank("en")
     with pytest.warns(UserWarning, match="empty"):
         nlp.add_pipe("council_linker").initialize(rows=[])
+
+
+def test_the_council_without_a_main_body_is_the_council_just_named(nlp):
+    text = (
+        "Councils struggle\n\nSocial workers are leaving at record rates across England, figures show, and many "
+        "councils now rely on agency staff to fill the gaps in their children's services teams while they recruit.\n\n"
+        "Surrey County Council and Kent County Council both advertised posts. Kent County Council said its overspend "
+        "was \u00a313.7m. The council said 30 posts were vacant."
+    )
+    doc = run(nlp, text)
+    assert doc._.main_body is None
+    assert body_for(fig(doc, "30"), doc) == ("Kent County Council", "E10000016")
