@@ -1,4 +1,4 @@
-"""Shared pieces of the reliability tests: hostile inputs, the CLI in a subprocess, a
+"""Shared pieces of the reliability tests (imported by name; no conftest, so no clash with other folders): hostile inputs, the CLI in a subprocess, a
 hostile web site on 127.0.0.1, and database snapshots."""
 
 from __future__ import annotations
@@ -119,13 +119,6 @@ class Site:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
-
-
-@pytest.fixture
-def site():
-    s = Site()
-    yield s
-    s.close()
 
 
 def rss(base: str, links: list[tuple[str, str]]) -> bytes:
