@@ -93,36 +93,37 @@ FIGURE_DATE = (
 )
 
 VIEWS = {
-    # One row per fact, every label a reader needs; `fact` links to the fact's own page.
+    # One row per fact, every label a reader needs, what a reader looks at first on the
+    # left; `fact` links to the fact's own page; fact_rowid joins the search index.
     "facts_view": f"""
 select
-  f.rowid as fact_rowid,
   f.id as fact,
   coalesce(m.label, f.measure) as measure_label,
-  f.measure,
   {_value_text()} as value_text,
+  f.body,
+  {FIGURE_DATE} as date,
+  f.sentence,
+  d.title as document_title,
+  d.kind,
+  coalesce(d.canonical_url, d.url) as url,
+  f.figure,
+  f.subject,
+  f.period,
+  f.page,
   f.value,
   f.value_max,
   f.qualifier,
   f.unit,
-  f.figure,
-  f.subject,
-  f.body,
+  f.measure,
   f.body_code,
-  f.period,
-  {FIGURE_DATE} as date,
   substr({FIGURE_DATE}, 1, 4) as year,
-  f.sentence,
-  f.page,
   f.document_id,
-  d.title as document_title,
   substr({DOCUMENT_DATE}, 1, 10) as document_date,
-  d.kind,
   d.source,
-  coalesce(d.canonical_url, d.url) as url,
   d.council as document_council,
   d.extracted_at,
-  f.extractor_version
+  f.extractor_version,
+  f.rowid as fact_rowid
 from facts f
 join documents d on d.id = f.document_id
 left join measures m on m.id = f.measure
@@ -130,25 +131,25 @@ left join measures m on m.id = f.measure
     # Documents without their text: what was collected, from where, how it was read.
     "documents_view": f"""
 select
-  d.rowid as document_rowid,
   d.id as document,
   d.title,
   d.kind,
-  d.source,
   d.council,
-  d.council_code,
   substr({DOCUMENT_DATE}, 1, 10) as date,
-  substr({DOCUMENT_DATE}, 1, 4) as year,
+  (select count(*) from facts f where f.document_id = d.id) as facts,
   coalesce(d.canonical_url, d.url) as url,
+  d.source,
+  d.council_code,
+  substr({DOCUMENT_DATE}, 1, 4) as year,
   d.committee,
   d.meeting_date,
   d.content_type,
   d.n_pages,
   d.text_status,
   length(d.text) as text_length,
-  (select count(*) from facts f where f.document_id = d.id) as facts,
   d.fetched_at,
-  d.extracted_at
+  d.extracted_at,
+  d.rowid as document_rowid
 from documents d
 """,
     # One row per council and measure: how many figures, over which dates, the latest one.
