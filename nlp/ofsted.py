@@ -80,10 +80,13 @@ _LABELLED = re.compile(
     + r"(?P<grade>" + _GRADE_ANY + r")(?![\w-])(?![ \t]+(?:and|or|to|in|at|for|by|with|but)\b)",
     re.I,
 )
+# "Children's services in Birmingham are inadequate" / "... in Kent require improvement to be
+# good": the place is a proper name (so "... in X were judged inadequate" in a later letter,
+# about an earlier inspection, is not read).
+_PLACE = r"[A-Z][\w'\u2019&,-]*(?:[ \t]+(?:and|of|upon|on|the|[A-Z][\w'\u2019&,-]*)){0,6}"
 _OVERALL_SIF = re.compile(
-    r"Children(?:'|\u2019)s" + _W + r"services" + _W + r"in" + _W + r"(?P<la>[^.\n]{1,80}?)" + _W
-    + r"(?:are|is)?" + r"(?:" + _W + r")?" + r"(?P<grade>" + _GRADE_ANY + r")(?![\w-])",
-    re.I,
+    r"Children(?:'|\u2019)s" + _W + r"services" + _W + r"in" + _W + r"(?P<la>" + _PLACE + r")" + _W
+    + r"(?:(?:are|is)" + _W + r"(?P<grade>outstanding|good|inadequate|adequate)|(?P<grade2>requires?" + _W + r"improvement(?:" + _W + r"to" + _W + r"be" + _W + r"good)?))(?![\w-])",
 )
 # SIF reports end with a review of the Local Safeguarding Children Board and its grade:
 # "The Local Safeguarding Children Board (LSCB) in Kent requires improvement."
@@ -159,7 +162,8 @@ def read_judgements(text: str) -> list[dict]:
     if not found:
         m = _OVERALL_SIF.search(text, 0, _TABLE_REACH)
         if m:
-            found.append(_item("overall effectiveness", m.start(), m.start("grade"), m.end("grade"), m.group("grade")))
+            g = "grade" if m.group("grade") else "grade2"
+            found.append(_item("overall effectiveness", m.start(), m.start(g), m.end(g), m.group(g)))
             found[-1]["sentence_start"] = m.start()
         # the summary on the first page; the judgement headings of the body only without one
         summary = [m for m in _LABELLED.finditer(text, 0, _TABLE_REACH)]

@@ -195,3 +195,12 @@ def test_sif_summary_with_lscb_review():
 def test_pre_2013_grade_adequate():
     got = [(j["judgement"], j["grade"]) for j in read_judgements("Overall effectiveness Adequate\nCapacity for improvement Good\n")]
     assert got == [("overall effectiveness", "adequate"), ("capacity for improvement", "good")]
+
+
+def test_a_later_letter_recalling_an_old_grade_gives_nothing():
+    text = (
+        "Monitoring visit to Testshire children's services\n\n"
+        "Children\u2019s services in Testshire were judged inadequate in 2019. This is the fourth monitoring visit. "
+        "Inspectors found that the overall effectiveness of services had improved."
+    )
+    assert read_judgements(text) == []
