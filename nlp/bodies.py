@@ -49,17 +49,16 @@ Social Workers) are never in the gazetteer, so they are never returned as a body
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import date as _date
 from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
-import warnings
-
 import srsly
 from spacy.language import Language
-from spacy.scorer import Scorer
 from spacy.matcher import PhraseMatcher
+from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span
 from spacy.util import SimpleFrozenList, filter_spans
 

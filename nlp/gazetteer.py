@@ -250,7 +250,7 @@ class Gazetteer:
         if s and s in self._stems and is_council_name(name):
             return list(self._stems[s]), "stem"
         if len(key) >= 6:
-            from rapidfuzz import fuzz, process, utils  # noqa: F401
+            from rapidfuzz import fuzz, process
 
             best = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90, limit=3)
             # a slip in a long name, not a different short name: "Town Council" is not
@@ -273,7 +273,8 @@ class Gazetteer:
 
         Tries the exact official name, a GSS/register code, the normalised name or alias,
         the place part of a council name ("X Borough Council" -> X), then a near-miss
-        (rapidfuzz ratio >= 90 on names of 6+ characters). See the module docstring for how
+        (rapidfuzz ratio >= 90 on names of 6+ characters whose place part starts the same).
+        See the module docstring for how
         dates decide between authorities.
         """
         found, how = self.candidates(name)

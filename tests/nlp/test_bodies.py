@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from councilfacts.nlp.bodies import CouncilLinker, body_for  # noqa: F401  (registers the factory)
+from councilfacts.nlp.bodies import body_for  # (importing registers the "council_linker" factory)
 from councilfacts.nlp.gazetteer import Gazetteer
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
