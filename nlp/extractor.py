@@ -40,6 +40,7 @@ from . import figures as _figures  # noqa: F401  (registers cf_figures)
 from . import periods as _periods  # noqa: F401  (registers cf_periods)
 from .measures import MEASURES_FILE, Measures
 from .numbers import Quantity, read_numbers
+from .ratings import read_rating_sentences
 from .sentences import split_sentences
 from .traps import TrapIndex, repeated_line_ranges, toc_ranges, trap_ranges
 
@@ -133,15 +134,16 @@ class Extractor:
     # ------------------------------------------------------------------ work
     def _extract_chunk(self, chunk: list[DocInput]) -> list[list[dict[str, Any]]]:
         jobs: list[tuple[int, int, int, Doc]] = []  # (doc index, sentence start, sentence end, doc to parse)
+        sentences: dict[int, list[tuple[int, int]]] = {}
         for n, d in enumerate(chunk):
             text = d.text or ""
             if not text.strip():
                 continue
+            sents = sentences[n] = split_sentences(text)
             traps = TrapIndex(trap_ranges(text) + repeated_line_ranges(text) + toc_ranges(text))
             quantities = [q for q in read_numbers(text, traps) if q.trap is None]
             if not quantities:
                 continue
-            sents = split_sentences(text)
             starts = [s for s, _ in sents]
             grouped: dict[int, list[Quantity]] = {}
             for q in quantities:
@@ -190,8 +192,13 @@ class Extractor:
                     "page": _page(fs, d.page_starts),
                 })
         for n, d in enumerate(chunk):
-            if self.ofsted is not None and (d.kind == "ofsted_report" or (d.kind is None and _looks_ofsted(d.text))):
-                results[n].extend(self._ofsted_facts(n, d, cheap_docs))
+            if not (d.text or "").strip():
+                continue
+            if d.kind == "ofsted_report" or (d.kind is None and _looks_ofsted(d.text)):
+                if self.ofsted is not None:
+                    results[n].extend(self._ofsted_facts(n, d, cheap_docs))
+            else:
+                results[n].extend(self._rating_facts(n, d, cheap_docs, sentences.get(n) or []))
             results[n].sort(key=lambda f: (f["figure_start"] if f["figure_start"] is not None else -1))
         return results
 
@@ -261,6 +268,22 @@ class Extractor:
                 "figure_start": fs,
                 "figure_end": fe,
                 "page": _page(fs, d.page_starts) if fs is not None else None,
+            })
+        return out
+
+
+    def _rating_facts(self, n: int, d: DocInput, cache: dict[int, Doc | None], sents: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        """Judgements a news story or council paper states in a sentence ("judged inadequate by Ofsted")."""
+        out = []
+        for r in read_rating_sentences(d.text, sents):
+            s, e, fs, fe = r["sentence_start"], r["sentence_end"], r["figure_start"], r["figure_end"]
+            body, code = self._body(n, d, cache, fs, fe)
+            out.append({
+                "measure": "ofsted_rating", "value": None, "value_max": None, "qualifier": "exact", "unit": None,
+                "subject": r["grade"], "body": body, "body_code": code,
+                "period": _periods.period_for(d.text[s:e], fs - s, fe - s, d.date),
+                "sentence": d.text[s:e], "sentence_start": s, "sentence_end": e,
+                "figure": d.text[fs:fe], "figure_start": fs, "figure_end": fe, "page": _page(fs, d.page_starts),
             })
         return out
 

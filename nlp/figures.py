@@ -36,6 +36,8 @@ CLAUSE_SPLIT = {"conj", "advcl", "ccomp", "parataxis", "csubj"}
 NOUNISH = {"NOUN", "PROPN", "PRON"}
 TOTAL_WORDS = {"number", "total", "figure", "count", "tally", "numbers", "figures", "level", "rate", "proportion",
                "percentage", "share", "amount", "sum"}
+CHANGE_VERBS = {"rise", "fall", "increase", "decrease", "drop", "reach", "stand", "climb", "grow", "total", "hit",
+                "double", "treble", "jump", "soar", "reduce", "go", "come", "decline", "surge", "top", "exceed"}
 MOD_DEPS = {"compound", "amod", "nmod", "poss", "case", "npadvmod", "advmod"}
 SKIP_MOD = {"more", "less", "than", "about", "around", "almost", "nearly", "over", "up", "least", "at", "some",
             "approximately", "roughly", "just", "only", "fewer", "further", "estimated", "total"}
@@ -202,6 +204,14 @@ def analyse(span: Span, previous: list[dict[str, Any]]) -> dict[str, Any]:
                 if obj is not None and obj.i not in exclude:
                     counted = obj
                     break
+    # "CLA numbers have risen to 448", "the caseload average stood at 23": the subject of a
+    # change or level verb is what a bare number counts
+    if counted is None and kind == "count" and verb is not None and root.dep_ in {"pobj", "dobj", "attr", "npadvmod"} \
+            and verb.lemma_.lower() in CHANGE_VERBS:
+        for t in verb.children:
+            if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"NOUN", "PROPN"} and t.i not in exclude:
+                counted = t
+                break
     if counted is not None:
         np = _noun_phrase(counted, exclude)
         info["counted"] = counted.lemma_.lower()

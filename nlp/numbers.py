@@ -361,6 +361,8 @@ def _read_at(sc: _Scanner, i: int) -> tuple[Quantity, int] | None:
 
 
 def _range_tail(sc: _Scanner, start_i: int, v1: float, j: int, spelled: bool) -> tuple[Quantity, int] | None:
+    if sc.low(start_i - 1) == "from" and sc.low(j + 1) == "to":
+        return None  # "rose from 400 to 448" is a change: two figures, not a range
     sep = j + 1
     if sc.low(sep) in {"-", "–", "—"} and not (sc.adjacent(j, sep) and sc.adjacent(sep, sep + 1)) and sc.gap(j, sep) not in {"", " "}:
         return None
