@@ -325,9 +325,9 @@ class CouncilLinker:
             a = self.gazetteer.lookup(str(hint), when)
             if a is not None:
                 return a.as_dict()
-            if re.fullmatch(r"[ENSW]\d{8}", str(hint).strip()):
-                return None
-            return {"name": str(hint), "code": None}
+            if re.fullmatch(r"[ENSW]\d{8}", str(hint).strip()) or self.gazetteer.candidates(str(hint))[0]:
+                return None  # an unknown code, or a name that is ambiguous on this date
+            return {"name": str(hint), "code": None}  # not a council: the caller's own name for the body
         if not spans:
             return None
         text = doc.text if text is None else text

@@ -406,3 +406,9 @@ def test_the_council_without_a_main_body_is_the_council_just_named(nlp):
     doc = run(nlp, text)
     assert doc._.main_body is None
     assert body_for(fig(doc, "30"), doc) == ("Kent County Council", "E10000016")
+
+
+def test_hint_that_is_ambiguous_on_the_date_gives_no_main_body(nlp):
+    assert run(nlp, "Figures rose.", hint="Northamptonshire", date="2024-01-01")._.main_body is None
+    assert run(nlp, "Figures rose.", hint="Northamptonshire", date="2019-01-01")._.main_body["code"] == "E10000021"
+    assert run(nlp, "Figures rose.", hint="Northamptonshire Children's Trust")._.main_body == {"name": "Northamptonshire Children's Trust", "code": None}
