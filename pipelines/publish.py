@@ -338,7 +338,10 @@ def _copy_database(source: Path, target: Path) -> None:
     with dst:
         src.backup(dst)
     src.close()
-    dst.execute("PRAGMA journal_mode=DELETE")
+    dst.close()
+    prepare(target)  # the copy is complete (views, search, indexes) even if the source was not prepared
+    dst = sqlite3.connect(target)
+    dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal/-shm beside it
     dst.close()
 
 

@@ -348,6 +348,16 @@ def test_publish_writes_a_deployable_folder(site_db, tmp_path):
     hits = conn.execute("select count(*) from facts_view where fact_rowid in (select rowid from facts_fts where facts_fts match 'redundant')").fetchone()[0]
     assert hits == 1
     conn.close()
+    assert not (out / "councilfacts.db-wal").exists()
+
+
+def test_publish_prepares_an_unprepared_database(tmp_path):
+    raw = tmp_path / "raw.db"
+    store.connect(raw).conn.close()
+    publish.publish(raw, tmp_path / "site")
+    db = sqlite_utils.Database(tmp_path / "site" / "councilfacts.db")
+    assert "facts_view" in db.view_names() and db["facts"].detect_fts()
+    assert "facts_view" not in sqlite_utils.Database(raw).view_names()  # the source is left alone
 
 
 def test_templates_never_mark_source_content_safe():
