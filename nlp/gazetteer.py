@@ -348,7 +348,7 @@ class Gazetteer:
             found, how = self.candidates(s)
             if not found:
                 continue
-            if all(s in a.needs_council_word for a in found) and not is_council_name(s):
+            if not is_council_name(s) and all(normalise(s) in {normalise(w) for w in a.needs_council_word} for a in found):
                 continue
             a = self.resolve(found, s, date, how)
             if a is not None:
