@@ -69,4 +69,4 @@ COUNCILFACTS_DB = os.environ.get("COUNCILFACTS_DB", "data/councilfacts.db")
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
-LOG_LEVEL = os.environ.get("COUNCILFACTS_LOG_LEVEL", "INFO")
+LOG_LEVEL = os.environ.get("COUNCILFACTS_LOG_LEVEL", "WARNING")  # INFO for Scrapy's progress and stats

@@ -54,7 +54,15 @@ class SourceSpider(scrapy.Spider):
     kind = "news"
     expect: list[str] = [HTML]
 
-    def __init__(self, source: dict | None = None, today: str | None = None, **kwargs):
+    def __init__(self, source: dict | str | None = None, today: str | None = None, **kwargs):
+        if isinstance(source, str):
+            # `scrapy crawl moderngov -a source=manchester`: the entry comes from the sources file.
+            from councilfacts.crawl import load_sources
+
+            found = [e for e in load_sources(kwargs.pop("sources_file", None)) if e["name"] == source]
+            if not found:
+                raise ValueError(f"no source named {source!r} in the sources file")
+            source = found[0]
         source = dict(source or {})
         super().__init__(name=kwargs.pop("name", None) or self.name, **kwargs)
         self.source = source

@@ -106,3 +106,13 @@ def test_readme_snippet_entries_load(tmp_path):
         )
     )
     assert [e["name"] for e in select(load_sources(path), ["leeds", "yorkshire-evening-post"], None)] == ["leeds", "yorkshire-evening-post"]
+
+
+def test_spider_takes_a_source_name(tmp_path):
+    """`scrapy crawl moderngov -a source=manchester` reads the entry from the sources file."""
+    from councilfacts.scrapers.spiders.moderngov import ModernGovSpider
+
+    spider = ModernGovSpider(source="manchester")
+    assert spider.base == "https://democracy.manchester.gov.uk/" and spider.council_code == "E08000003"
+    with pytest.raises(ValueError, match="no source named"):
+        ModernGovSpider(source="atlantis")
