@@ -368,3 +368,18 @@ def test_templates_never_mark_source_content_safe():
         for found in __import__("re").findall(r"[\w.]+\s*\|\s*safe", text):
             assert found.replace(" ", "") in allowed, f"{template.name}: {found}"
         assert "autoescape false" not in text
+
+
+@pytest.mark.parametrize("options", [{}, {"council": "Derbyshire"}, {"council": "E06000061", "measure": "job_cuts"}])
+def test_every_dashboard_query_runs(get, metadata, options):
+    from urllib.parse import urlencode
+
+    from datasette_dashboards import replace_opts_in_query
+
+    dashboard = metadata["plugins"]["datasette-dashboards"]["council"]
+    queries = [c["query"] for c in dashboard["charts"].values()] + [f["query"] for f in dashboard["filters"].values()]
+    for query in queries:
+        sql = replace_opts_in_query(query, options)
+        response = get("/councilfacts.json?" + urlencode({"sql": sql, "_shape": "objects", **options}))
+        assert response.status_code == 200, (sql, response.text[:300])
+        assert response.json()["rows"], sql
