@@ -85,6 +85,7 @@ class Handler(SimpleHTTPRequestHandler):
 
     def log_request(self, code="-", size="-"):
         self.server.log.append((self.command, self.path, int(code) if str(code).isdigit() else code))
+        self.server.agents.add(self.headers.get("User-Agent"))
 
     def _mapped(self) -> str:
         parts = urlsplit(self.path)
@@ -133,6 +134,7 @@ class LocalSite:
         self.server.log = []
         self.server.failed_once = set()
         self.server.slow = 0.4
+        self.server.agents = set()
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
