@@ -95,6 +95,7 @@ _NATIONAL = re.compile(
     r"the\s+UK|UK-wide|Britain|British|Wales|Scotland|"
     r"(?:of|among|across|to)\s+(?:all\s+|other\s+|the\s+|many\s+|most\s+)?(?:\w+\s+)?(?:councils|local\s+authorities)|"
     r"(?:the|all|many|most|some|other)\s+(?:\w+\s+)?(?:councils|local\s+authorities)(?=\s+(?:that|which|who|in|across|have|had|were|are|said|reported|took)\b)|"
+    r"(?-i:(?:[A-Z][\w-]+|two|three|four|five|both|several|\d+))\s+(?:councils|local\s+authorities)|"
     r"between\s+them|guidelines?|statistical\s+neighbours?|comparators?|similar\s+(?:councils|authorities)|"
     r"regional(?:ly)?|average\s+for\s+(?:England|the\s+region)|England\s+average)\b"
     # surveys and their respondents, unless the survey is the council's own

@@ -412,3 +412,21 @@ def test_hint_that_is_ambiguous_on_the_date_gives_no_main_body(nlp):
     assert run(nlp, "Figures rose.", hint="Northamptonshire", date="2024-01-01")._.main_body is None
     assert run(nlp, "Figures rose.", hint="Northamptonshire", date="2019-01-01")._.main_body["code"] == "E10000021"
     assert run(nlp, "Figures rose.", hint="Northamptonshire Children's Trust")._.main_body == {"name": "Northamptonshire Children's Trust", "code": None}
+
+
+@pytest.mark.parametrize(
+    "text, figure, expected",
+    [
+        ("Councils in England had 7,900 vacant children's social worker posts last year, DfE figures show.", "7,900", (None, None)),
+        ("Birmingham City Council has 180 agency social workers, compared with 95 in Sandwell.", "180", ("Birmingham City Council", "E08000025")),
+        ("Birmingham City Council has 180 agency social workers, compared with 95 in Sandwell.", "95", ("Sandwell Metropolitan Borough Council", "E08000028")),
+        ("Cllr Jane Smith, cabinet member for children at Kent County Council, said 45 children were waiting.", "45", ("Kent County Council", "E10000016")),
+        ("Children in care in Northamptonshire rose to 1,100 in March, up from 900 a year earlier.", "900", NTH),
+        ("Nationally, the figure is 70 per 10,000 children.", "70", (None, None)),
+        ("East Midlands councils have 300 vacant posts between them.", "300", (None, None)),
+        ("The two councils have 300 vacant posts.", "300", (None, None)),
+    ],
+)
+def test_genre_sentences(nlp, text, figure, expected):
+    doc = run(nlp, f"Social work pressures\n\nStaff are stretched, Kent County Council said. {text}", hint=None)
+    assert body_for(fig(doc, figure), doc) == expected
