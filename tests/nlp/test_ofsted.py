@@ -204,3 +204,13 @@ def test_a_later_letter_recalling_an_old_grade_gives_nothing():
         "Inspectors found that the overall effectiveness of services had improved."
     )
     assert read_judgements(text) == []
+
+
+@pytest.mark.parametrize("stem", sorted(REPORTS))
+def test_table_flattened_to_one_line(stem):
+    """However a reader joins lines, the table reads the same."""
+    text = " ".join(READERS["pypdf"](stem).split())
+    expected = [(j["judgement"], j["grade"]) for j in read_judgements(READERS["pypdf"](stem))]
+    judgements = read_judgements(text)
+    _check_offsets(text, judgements)
+    assert [(j["judgement"], j["grade"]) for j in judgements] == expected
