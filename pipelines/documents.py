@@ -367,12 +367,22 @@ def body_to_document(body: bytes, url: str = "", declared: str | None = None) ->
     return doc
 
 
+_COMMITTEE = re.compile(r"\b(agenda item|report to|report of|cabinet|committee|scrutiny|council meeting|decision notice)\b", re.I)
+_OFSTED = re.compile(
+    r"\binspection of\b.{0,120}?\b(children['’]s services|local authority children|services for children)|\bofsted\b.{0,400}?\b(monitoring|focused) visit\b",
+    re.I | re.S,
+)
+
+
 def _kind_of(path: Path, content_type: str, text: str) -> str | None:
+    """A local file's kind, guessed from its first lines (spiders know it; files do not)."""
     if content_type == HTML:
         return "news"
     if content_type == PDF:
-        head = text[:3000].lower()
-        if "ofsted" in head or "inspection of" in head and "children" in head:
+        head = text[:1500]
+        if _COMMITTEE.search(head[:600]):
+            return "committee_paper"
+        if _OFSTED.search(head):
             return "ofsted_report"
         return "committee_paper"
     return None

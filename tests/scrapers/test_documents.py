@@ -250,3 +250,15 @@ def test_read_path_ofsted_trap_fails_clearly():
 def test_read_path_missing_file(tmp_path):
     with pytest.raises(DocumentError, match="no such file"):
         read_path(tmp_path / "nope.txt")
+
+
+@pytest.mark.parametrize("name", ofsted_pdfs() + ["sif_birmingham_2016-11-25"])
+def test_read_path_real_ofsted_report_kind(name):
+    assert read_path(realworld("ofsted", f"{name}.pdf"))["kind"] == "ofsted_report"
+
+
+def test_read_path_committee_paper_about_ofsted_is_a_paper(tmp_path):
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(text_pdf(["SHIRE COUNCIL\nCHILDREN'S SERVICES SCRUTINY COMMITTEE\nAgenda item 5\nOfsted Inspection Improvement Plan\n"
+                               "Following the inspection of children's services in July, 14 actions are planned."]))
+    assert read_path(path)["kind"] == "committee_paper"
