@@ -121,12 +121,14 @@ select
   substr({DOCUMENT_DATE}, 1, 10) as document_date,
   d.source,
   d.council as document_council,
+  coalesce(s.first_seen, d.extracted_at) as first_seen,
   d.extracted_at,
   f.extractor_version,
   f.rowid as fact_rowid
 from facts f
 join documents d on d.id = f.document_id
 left join measures m on m.id = f.measure
+left join facts_first_seen s on s.fact_id = f.id
 """,
     # Documents without their text: what was collected, from where, how it was read.
     "documents_view": f"""
@@ -239,6 +241,28 @@ def load_reference_tables(db) -> None:
                 db[table].insert_all(rows, pk=pk, ignore=True, alter=True)
 
 
+def record_first_seen(db) -> None:
+    """When each figure was first read, kept across re-extractions (fact ids are content hashes).
+
+    Feeds list figures by this date, so a new extractor version re-reading every document
+    does not present old figures as new.
+    """
+    if "facts_first_seen" not in db.table_names():
+        db["facts_first_seen"].create({"fact_id": str, "first_seen": str}, pk="fact_id")
+    with db.conn:
+        db.execute(
+            "insert or ignore into facts_first_seen (fact_id, first_seen)"
+            " select f.id, coalesce(d.extracted_at, ?) from facts f join documents d on d.id = f.document_id",
+            [_now()],
+        )
+
+
+def _now() -> str:
+    from councilfacts.db import now
+
+    return now()
+
+
 def prepare(db_path: str | Path) -> None:
     """Views, full-text search with triggers and indexes; idempotent, run after every extract."""
     from councilfacts.db import connect
@@ -263,6 +287,7 @@ def prepare(db_path: str | Path) -> None:
         for columns in index_list:
             if tuple(columns) not in existing:
                 db[table].create_index(columns, if_not_exists=True)
+    record_first_seen(db)
     for name, sql in VIEWS.items():
         db.create_view(name, sql.strip(), replace=True)
     db.execute("analyze")

@@ -383,3 +383,22 @@ def test_every_dashboard_query_runs(get, metadata, options):
         response = get("/councilfacts.json?" + urlencode({"sql": sql, "_shape": "objects", **options}))
         assert response.status_code == 200, (sql, response.text[:300])
         assert response.json()["rows"], sql
+
+
+def test_a_figure_read_again_keeps_its_first_seen_date(tmp_path):
+    from conftest import build
+
+    path = build(tmp_path / "again.db")
+    db = store.connect(path)
+    before = dict(db.execute("select fact_id, first_seen from facts_first_seen").fetchall())
+    doc_id = db.execute("select id from documents where kind = 'committee_paper'").fetchone()[0]
+    facts = [dict(r) for r in db.query("select * from facts where document_id = ?", [doc_id])]
+    store.replace_facts(db, doc_id, facts, "test-3")  # a new extractor version reads the same figures
+    with db.conn:
+        db.execute("update documents set extracted_at = '2099-01-01T00:00:00+00:00' where id = ?", [doc_id])
+    db.conn.close()
+    publish.prepare(path)
+    db = sqlite_utils.Database(path)
+    after = dict(db.execute("select fact_id, first_seen from facts_first_seen").fetchall())
+    assert after == before
+    assert db.execute("select count(*) from facts_view where first_seen > '2098'").fetchone()[0] == 0
