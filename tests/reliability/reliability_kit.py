@@ -221,6 +221,25 @@ def text_article(text: str) -> bytes:
 
 
 MAX_MB = 1  # COUNCILFACTS_MAXSIZE_MB for crawls of the hostile site
+BOMB_MB = 200
+
+
+_BOMBS: dict = {}
+
+
+def bomb(head: bytes, fill: bytes) -> bytes:
+    """gzip of `head` and BOMB_MB megabytes of `fill`: a few hundred KB on the wire."""
+    import zlib
+
+    key = (head, fill)
+    if key not in _BOMBS:
+        z = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: gzip container
+        out = [z.compress(head)]
+        chunk = fill * (1024 * 1024 // len(fill))
+        out += [z.compress(chunk) for _ in range(BOMB_MB)]
+        out.append(z.flush())
+        _BOMBS[key] = b"".join(out)
+    return _BOMBS[key]
 
 
 def hostile_site(site: Site, offsite: Site) -> tuple[list[Page], str]:
@@ -275,6 +294,17 @@ def hostile_site(site: Site, offsite: Site) -> tuple[list[Page], str]:
     pages.append(Page("/news/cut-off.html", "fail", "connection closed a third of the way through the body",
                       r"loss|lost|incomplete|ResponseFailed|connection|truncat"))
 
+    refresh = '<html><head><meta http-equiv="refresh" content="0; url={}"><title>Moved</title></head><body>Moved.</body></html>'
+    site.routes["/news/refresh-a.html"] = (200, {"Content-Type": html_type}, refresh.format("/news/refresh-b.html").encode())
+    site.routes["/news/refresh-b.html"] = (200, {"Content-Type": html_type}, refresh.format("/news/refresh-a.html").encode())
+    news.append(("meta refresh loop", "/news/refresh-a.html"))
+    pages.append(Page("/news/refresh-a.html", "fail", "meta refresh loop a -> b -> a", r"redirect|refresh|loop"))
+
+    site.routes["/news/bomb.html"] = (200, {"Content-Type": html_type, "Content-Encoding": "gzip"}, bomb(b"<html><body><p>", b" "))
+    news.append(("gzip bomb", "/news/bomb.html"))
+    pages.append(Page("/news/bomb.html", "fail", f"{BOMB_MB} MB of HTML gzipped into a few hundred KB (Content-Encoding)",
+                      r"size|large|max|bomb"))
+
     offsite.routes["/news/offsite.html"] = (200, {"Content-Type": html_type}, make_bad.article(make_bad.paragraphs(make_bad.GOOD_SENTENCE)).encode())
     news.append(("offsite", offsite.url("/news/offsite.html")))
     pages.append(Page(offsite.url("/news/offsite.html"), "skip", "a link off the allowed domains"))
@@ -284,6 +314,10 @@ def hostile_site(site: Site, offsite: Site) -> tuple[list[Page], str]:
     pages.append(Page("/private/secret.html", "skip", "disallowed by robots.txt"))
 
     site.routes["/news/feed.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss(site.base, news))
+    # A gzipped sitemap (served as bytes, as sitemap.xml.gz files are) that unpacks to far more than the cap.
+    site.routes["/news/sitemap.xml.gz"] = (200, {"Content-Type": "application/octet-stream"},
+                                           bomb(b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', b" "))
+    pages.append(Page("/news/sitemap.xml.gz", "fail", f"a sitemap.xml.gz that unpacks to {BOMB_MB} MB", r"size|large|max|bomb"))
 
     items = []
     for n, doc in enumerate(make_bad.pdf_docs(), start=1001):
@@ -306,7 +340,7 @@ sources:
     spider: news
     enabled: true
     councils: [{{name: Northamptonshire County Council, code: E10000021}}]
-    start_urls: ["{site.url('/news/feed.xml')}"]
+    start_urls: ["{site.url('/news/feed.xml')}", "{site.url('/news/sitemap.xml.gz')}"]
     allowed_domains: ["127.0.0.1"]
     max_age_days: 0
     settings: {{RETRY_TIMES: 1, RETRY_BACKOFF_BASE: 0.05}}
@@ -324,3 +358,18 @@ sources:
 
 def crawl_env(**extra: str) -> dict[str, str]:
     return cli_env(COUNCILFACTS_MAXSIZE_MB=str(MAX_MB), **extra)
+
+
+def snapshot_diff(a: dict, b: dict, limit: int = 5) -> str:
+    """A short description of how two snapshots differ (empty when they do not)."""
+    out = []
+    for table in a:
+        key = "id" if a[table] and "id" in a[table][0] else "document_id"
+        x = {r[key]: r for r in a[table]}
+        y = {r[key]: r for r in b.get(table, [])}
+        if set(x) != set(y):
+            out.append(f"{table}: only before {sorted(set(x) - set(y))[:limit]}, only after {sorted(set(y) - set(x))[:limit]}")
+        changed = [(k, {c: (x[k][c], y[k].get(c)) for c in x[k] if x[k][c] != y[k].get(c)}) for k in x if k in y and x[k] != y[k]]
+        for k, cols in changed[:limit]:
+            out.append(f"{table} {k}: " + "; ".join(f"{c}: {str(v[0])[:80]!r} -> {str(v[1])[:80]!r}" for c, v in cols.items()))
+    return "\n".join(out)

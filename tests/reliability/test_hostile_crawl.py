@@ -19,6 +19,7 @@ from reliability_kit import (
     hostile_site,
     rows,
     snapshot,
+    snapshot_diff,
 )
 
 pytestmark = pytest.mark.slow
@@ -160,10 +161,12 @@ def test_whole_pipeline_twice_gives_the_same_rows(servers, crawled, tmp_path):
     sources = crawled["folder"] / "sources.yml"
     again = cli("run", "--no-serve", "--sources-file", sources, "--db", db, env=crawl_env(), timeout=600)
     assert again.returncode == 1, again.stderr[-3000:]  # the bad documents still fail, and say so
-    assert snapshot(db) == first
+    second = snapshot(db)
+    assert second == first, snapshot_diff(first, second)
     assert_no_duplicates(db)
 
     fresh = tmp_path / "fresh.db"
     built = cli("run", "--no-serve", "--sources-file", sources, "--db", fresh, env=crawl_env(), timeout=600)
     assert built.returncode == 1, built.stderr[-3000:]
-    assert snapshot(fresh) == first
+    other = snapshot(fresh)
+    assert other == first, snapshot_diff(first, other)
