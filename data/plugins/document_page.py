@@ -8,6 +8,7 @@ import json
 from urllib.parse import urlencode, urlparse
 
 from datasette import hookimpl
+from markupsafe import Markup, escape
 
 DOCUMENT = """
 select d.id, d.title, d.kind, d.source, d.spider, d.url, coalesce(d.canonical_url, d.url) as source_url,
@@ -20,13 +21,25 @@ from documents d where d.id = :id
 
 FACTS = """
 select f.id, f.page, coalesce(m.label, f.measure) as measure_label, f.measure, v.value_text,
-  f.figure, f.subject, f.body, f.period, f.sentence
+  f.figure, f.subject, f.body, f.period, f.sentence, f.sentence_start, f.figure_start, f.figure_end
 from facts f
 left join measures m on m.id = f.measure
 left join facts_view v on v.fact = f.id
 where f.document_id = :id
 order by f.figure_start
 """
+
+
+def marked(fact):
+    """The sentence with this figure in <mark>, each part escaped (as on the fact page)."""
+    sentence = fact["sentence"] or ""
+    try:
+        a, b = fact["figure_start"] - fact["sentence_start"], fact["figure_end"] - fact["sentence_start"]
+    except TypeError:
+        return escape(sentence)
+    if not (0 <= a <= b <= len(sentence)) or sentence[a:b] != fact["figure"]:
+        return escape(sentence)
+    return Markup("{}<mark>{}</mark>{}").format(sentence[:a], sentence[a:b], sentence[b:])
 
 
 def _page_count(row):
@@ -53,6 +66,8 @@ def extra_template_vars(template, database, table, view_name, request, datasette
             return {}
         row = dict(rows[0])
         facts = [dict(r) for r in (await db.execute(FACTS, {"id": doc_id})).rows]
+        for fact in facts:
+            fact["marked"] = marked(fact)
         url = row["source_url"]
         return {
             "document_page": {

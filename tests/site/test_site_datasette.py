@@ -186,6 +186,7 @@ def test_fact_page_escapes_source_markup(get, site_db):
     doc = get(f"/councilfacts/documents/{store.document_id('http://127.0.0.1/news/2026/01/hostile.html')}").text
     assert "<script>window.pwned" not in doc and "<script>document.title" not in doc
     assert "Hostile &lt;b&gt;title&lt;/b&gt;" in doc
+    assert "&lt;script&gt;document.title=&#34;pwned&#34;&lt;/script&gt;" in doc and "<mark>40</mark>" in doc
 
 
 def test_highlight_escapes_each_part():
@@ -207,7 +208,8 @@ def test_stored_copy_is_a_download_not_a_page(get, site_db):
 def test_document_page_lists_its_figures(get):
     doc_id = store.document_id("http://127.0.0.1/moderngov/documents/s12345/Budget.pdf")
     page = get(f"/councilfacts/documents/{doc_id}").text
-    assert "Figures read from this document" in page and "£147m" in page
+    assert "Figures read from this document" in page
+    assert "Spending on staff will be cut by <mark>£147m</mark> over four years." in page
     assert "Call 01604 123456 for details." in page  # the text as read
 
 
