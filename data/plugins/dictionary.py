@@ -4,6 +4,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 
 DB = "councilfacts"
+FIRST = ["facts_view", "facts", "documents", "documents_view", "bodies", "measures", "council_measures"]
 
 
 async def dictionary(datasette, request):
@@ -13,7 +14,9 @@ async def dictionary(datasette, request):
     hidden = set(await db.hidden_table_names())
     views = await db.view_names()
     tables = []
-    for name in [n for n in names if n not in hidden] + list(views):
+    shown = [n for n in names if n not in hidden] + list(views)
+    shown.sort(key=lambda n: (FIRST.index(n) if n in FIRST else len(FIRST), n))
+    for name in shown:
         meta = tables_meta.get(name, {})
         described = meta.get("columns", {})
         units = meta.get("units", {})
