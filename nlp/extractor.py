@@ -42,7 +42,7 @@ from .measures import MEASURES_FILE, Measures
 from .numbers import Quantity, read_numbers
 from .ratings import read_rating_sentences
 from .sentences import split_sentences
-from .traps import TrapIndex, repeated_line_ranges, toc_ranges, trap_ranges
+from .traps import TrapIndex, page_number_ranges, repeated_line_ranges, toc_ranges, trap_ranges
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,9 @@ _NLP_DIR = Path(__file__).resolve().parent
 _OFSTED_LOOK = re.compile(r"(?i)\b(?:ofsted|inspection of .{0,80}local authority children.s services|overall effectiveness|"
                           r"her majesty.s inspector|his majesty.s inspector)\b")
 _WS = re.compile(r"[\n\r\f\t\v]")
+# a sentence that only continues the figure of the one before it
+_REFERS_BACK = re.compile(r"(?i)^\W*(?:this|that|it|which|these|the figure|the number)\s+(?:is|was|were|are|represents|compares|marks|has|had)\b"
+                          r"|^\W*(?:up|down)\s+from\b|^\W*(?:this|that)\s+(?:compares|is (?:a|an) (?:decrease|increase|rise|fall|drop|reduction))")
 
 
 @dataclass
@@ -133,14 +136,15 @@ class Extractor:
 
     # ------------------------------------------------------------------ work
     def _extract_chunk(self, chunk: list[DocInput]) -> list[list[dict[str, Any]]]:
-        jobs: list[tuple[int, int, int, Doc]] = []  # (doc index, sentence start, sentence end, doc to parse)
+        jobs: list[tuple[int, int, int, int, Doc]] = []  # (doc index, sentence index, start, end, doc to parse)
         sentences: dict[int, list[tuple[int, int]]] = {}
         for n, d in enumerate(chunk):
             text = d.text or ""
             if not text.strip():
                 continue
             sents = sentences[n] = split_sentences(text)
-            traps = TrapIndex(trap_ranges(text) + repeated_line_ranges(text) + toc_ranges(text))
+            traps = TrapIndex(trap_ranges(text) + repeated_line_ranges(text) + toc_ranges(text)
+                              + page_number_ranges(text, d.page_starts))
             quantities = [q for q in read_numbers(text, traps) if q.trap is None]
             if not quantities:
                 continue
@@ -156,21 +160,32 @@ class Extractor:
                 sdoc = self.nlp.make_doc(_WS.sub(" ", text[s:e]))  # same length: offsets hold
                 sdoc.user_data["cf_quantities"] = [_shift(q, -s) for q in qs]
                 sdoc.user_data["cf_doc_date"] = d.date
-                jobs.append((n, s, e, sdoc))
+                jobs.append((n, k, s, e, sdoc))
         results: list[list[dict[str, Any]]] = [[] for _ in chunk]
-        parsed = self.nlp.pipe((j[3] for j in jobs), batch_size=256)
+        parsed = self.nlp.pipe((j[4] for j in jobs), batch_size=256)
         cheap_docs: dict[int, Doc | None] = {}
-        for (n, s, e, _), sdoc in zip(jobs, parsed):
+        last_sentence: dict[int, tuple[int, list[dict]]] = {}  # doc -> (sentence index, its classified figures)
+        for (n, k, s, e, _), sdoc in zip(jobs, parsed):
             d = chunk[n]
+            prev_k, prev_figs = last_sentence.get(n, (-2, []))
+            here: list[dict] = []
             for span in sdoc.spans.get("figures", []):
                 m = span._.measure or {}
+                fig = span._.figure or {}
+                if m.get("measure") is None and prev_k == k - 1 and _REFERS_BACK.match(sdoc.text):
+                    # "This is a decrease from 1,028 at 31 March 2015.": the figure of the sentence before
+                    same = [p for p in prev_figs if p["kind"] == fig.get("kind")]
+                    if same and not fig.get("counted_text"):
+                        m = {"measure": same[0]["measure"], "unit": same[0]["unit"], "rule": "refers back"}
+                        fig = dict(fig, subject=same[0]["subject"])
+                if m.get("measure"):
+                    here.append({"kind": fig.get("kind"), "measure": m["measure"], "unit": m.get("unit"), "subject": fig.get("subject")})
                 measure = m.get("measure")
                 if measure is None:
                     if not d.all_figures:
                         continue
                     measure = "other"
                 q = span._.quantity
-                fig = span._.figure or {}
                 fs, fe = q["start"] + s, q["end"] + s
                 body, code = self._body(n, d, cheap_docs, fs, fe)
                 results[n].append({
@@ -191,6 +206,7 @@ class Extractor:
                     "figure_end": fe,
                     "page": _page(fs, d.page_starts),
                 })
+            last_sentence[n] = (k, here)
         for n, d in enumerate(chunk):
             if not (d.text or "").strip():
                 continue

@@ -7,7 +7,7 @@
 - shares ("23 per cent", "23%", "a third", "half", "three-quarters", "one in five",
   "seven out of 10") -> unit percent, value in percent (a third -> 33.3);
 - money in pounds ("£147m", "£5bn", "£1.2 million", "£350,000", "£2.3m") -> unit gbp, value in pounds;
-- durations ("two weeks" -> 14 days, "75 days", "six months" -> 182.6 days) -> unit days;
+- durations ("two weeks" -> 14 days, "75 days", "six months" -> 180 days: month = 30, year = 365) -> unit days;
 - ranges ("between 11 and 16", "11-16", "from 40% to 60%") -> value and value_max;
 - qualifiers before or after it ("more than", "almost", "up to", "or more") (qualifiers.py).
 
@@ -40,8 +40,9 @@ SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "million": 1_000_0
                  "billion": 1_000_000_000, "thousand": 1_000, "trillion": 10**12, "tn": 10**12}
 DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
                 "sixth": 6, "sixths": 6, "seventh": 7, "eighth": 8, "eighths": 8, "ninth": 9, "tenth": 10, "tenths": 10}
-DURATIONS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "fortnights": 14, "month": 365.25 / 12,
-             "months": 365.25 / 12, "year": 365.25, "years": 365.25, "hour": 1 / 24, "hours": 1 / 24}
+# a month is 30 days and a year 365, the newsroom convention ("six months" -> 180 days)
+DURATIONS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "fortnights": 14, "month": 30,
+             "months": 30, "year": 365, "years": 365, "hour": 1 / 24, "hours": 1 / 24}
 # A fraction word is a share only when what follows is not a noun it would order ("a third inspection").
 SHARE_FOLLOWERS = {
     "of", "in", "on", "at", "since", "over", "from", "to", "than", "last", "this", "and", "or", "but", "while",
@@ -54,7 +55,7 @@ HALF_NOT_BEFORE = {"hour", "hours", "day", "days", "term", "terms", "time", "tim
 NOT_BEFORE_FRACTION = {"first", "second", "last", "latter", "other", "final", "the", "third"}
 
 _STARTERS = set(UNITS) | set(TENS) | {"a", "one", "half", "between", "from", "hundred", "thousand"}
-TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+(?:[-’'][A-Za-z]+)*|£|\$|€|%|[-–—]|\S")
+TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|[A-Za-z]+(?:[-’'][A-Za-z]+)*|£|\$|€|%|[-–—]|\S")
 
 
 @dataclass
@@ -166,6 +167,10 @@ class _Scanner:
             v = _digits(t.text)
             if v is None:
                 return None
+            if (self.low(i + 1) == "," and self.adjacent(i, i + 1) and self.low(i + 2)[:1].isdigit() and self.adjacent(i + 1, i + 2)) \
+                    or (i > 1 and self.toks[i - 1].text == "," and self.adjacent(i - 1, i) and self.adjacent(i - 2, i - 1)
+                        and self.toks[i - 2].text[-1].isdigit()):
+                return None  # "1,2345": not a number anyone wrote on purpose
             j = i
             # scale: 5bn, 147m, 1.2 million, 350k
             nxt = self.low(i + 1)

@@ -25,7 +25,7 @@ SMALL_WORDS = (
     r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 )
 NUM = r"(?:\d+|" + SMALL_WORDS + r"(?:-" + SMALL_WORDS + r")?)"
-DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d,])"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|,\d)"
 
 # Words that turn the number after them into a label (list, section, page, address ...).
 LABELS = (
@@ -43,14 +43,14 @@ STREETS = (
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     # 0300 123 1231, 01216853105, +44 (0)20 7946 0000, 07946 555174
-    ("phone", re.compile(r"(?<![\d£$€.,])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d,])")),
+    ("phone", re.compile(r"(?<![\d£$€.,])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d|,\d)")),
     ("phone", re.compile(r"(?i)\b(?:tel|telephone|phone|mobile|fax|textphone|call|ring|dial|helpline|line)\b[^\d\n]{0,12}[\d\s()+-]{6,}\d")),
     # 2010/11, 2014–15, 2015-2016, 2023/24
     ("financial_year", re.compile(r"(?<![\d£$€])(?:FY\s?)?(?:19|20)\d{2}\s?[/–—-]\s?(?:(?:19|20)\d{2}|\d{2})(?![\d%])")),
     # decades: the 1990s
     ("year", re.compile(r"(?<![\d£$€.,])(?:1[89]|20)\d0s\b|\b'\d0s\b")),
     # years 1800-2099 written without a thousands separator, not money, not a share
-    ("year", re.compile(r"(?<![\d£$€.,/])(?:1[89]\d{2}|20\d{2})(?![\d,]|\.\d|\s?%|\s?per ?cent|\s?(?:m|bn|k|million|billion)\b)")),
+    ("year", re.compile(r"(?<![\d£$€.,/])(?:1[89]\d{2}|20\d{2})(?!\d|,\d|\.\d|\s?%|\s?per ?cent|\s?(?:m|bn|k|million|billion)\b)")),
     # dates: 31 August 2016, 6 to 17 December, March 14, April 11th, 11/04/2019, 2019-04-11
     ("date", re.compile(r"\b" + DAY + r"(?:\s*(?:-|–|to|and)\s*" + DAY + r")?\s+(?:of\s+)?" + MONTHS + r"(?:,?\s+\d{4})?")),
     ("date", re.compile(r"\b" + MONTHS + r"\s+" + DAY + r"(?:\s*(?:-|–|to|and)\s*" + DAY + r")?\b(?:,?\s+\d{4})?(?!\s+(?:more|new|extra|additional|staff|people|children|personnel|[a-z]+s)\b)")),
@@ -82,7 +82,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("footnote", re.compile(r"\(\d{1,2}\)|\[\d{1,3}\]")),
     # labels: page 4, section 47, paragraph 12, item 5, Year 6, recommendation 3, case 2
     ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?\s+" + SMALL_WORDS + r"\b")),
-    ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?\s+(?:no\.?\s+)?\(?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:-|–|to|and)\s*\d+(?:\.\d+)*)?(?![\d,%]|\s?per ?cent)")),
+    ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?\s+(?:no\.?\s+)?\(?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:-|–|to|and)\s*\d+(?:\.\d+)*)?(?!\d|,\d|%|\s?per ?cent)")),
     ("label", re.compile(r"(?i)(?<![\w'’])(?:s|section|p|pp|q|no)\.?\s?\d{1,3}[a-z]?\b")),
     ("label", re.compile(r"\b(?:Year|Years|Week|Day|Term|Quarter|Team|Group|Area|Ward|Case|Child|Family|Period|Month|Hub|Locality|District|Pod)\s+\d{1,3}[a-z]?\b(?![,.]\d)")),
     # page furniture: a line holding only a number, "Page 3 of 10", a page number after a date in a running header
@@ -200,6 +200,23 @@ def toc_ranges(text: str, min_run: int = 3) -> list[tuple[int, int, str]]:
         pos += len(line)
     if len(run) >= min_run:
         out.extend((s, e, "page_number") for s, e in run)
+    return out
+
+
+def page_number_ranges(text: str, page_starts: list[int] | None, reach: int = 250) -> list[tuple[int, int, str]]:
+    """Page numbers printed at the top or bottom of a page of a PDF whose page starts are known:
+    a bare number near a page boundary whose value is that page's number (or the next/previous)."""
+    out = []
+    if not page_starts:
+        return out
+    bare = re.compile(r"(?<![\d.,£$€%/-])\d{1,3}(?!\d|,\d|%|\.\d|\s?per ?cent)")
+    for k, start in enumerate(page_starts):
+        page = k + 1
+        for lo, hi, candidates in ((start, min(len(text), start + reach), (page, page - 1, page + 1)),
+                                   (max(0, start - reach), start, (page - 1, page - 2, page))):
+            for m in bare.finditer(text, lo, hi):
+                if int(m.group(0)) in candidates:
+                    out.append((m.start(), m.end(), "page_number"))
     return out
 
 
