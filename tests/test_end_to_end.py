@@ -1,6 +1,7 @@
 """The whole path: sample site over HTTP -> Scrapy crawl -> extraction -> SQLite -> Datasette."""
 
 import asyncio
+import concurrent.futures
 import json
 import subprocess
 import sys
@@ -80,16 +81,16 @@ def test_full_text_search_finds_a_known_sentence(db):
 
 
 def test_datasette_json_api_returns_the_facts_of_one_measure(built):
+    """The real Datasette app over the built database (its own thread and loop: other
+    tests in the session may hold a running loop, as Playwright's sync API does)."""
     from datasette.app import Datasette
 
     path, _ = built
-
-    async def fetch():
-        ds = Datasette([str(path)], immutables=[])
-        response = await ds.client.get(f"/{path.stem}/facts.json?measure=caseload&_shape=array&_size=max")
-        return response
-
-    response = asyncio.run(fetch())
+    ds = Datasette([str(path)], immutables=[])
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        response = pool.submit(
+            asyncio.run, ds.client.get(f"/{path.stem}/facts.json?measure=caseload&_shape=array&_size=max")
+        ).result()
     assert response.status_code == 200
     rows = response.json()
     assert rows and {r["measure"] for r in rows} == {"caseload"}
