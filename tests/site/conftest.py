@@ -183,7 +183,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server(site_db, tmp_path_factory):
     """A real `datasette serve` subprocess, started with the argv `councilfacts serve` uses."""
     import subprocess
@@ -215,8 +215,11 @@ def server(site_db, tmp_path_factory):
         proc.kill()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_browser():
+    """One Chromium for the browser tests (all in one module). Module, not session, scope:
+    Playwright's sync API holds an event loop on this thread while it runs, and later tests
+    that call asyncio.run (Datasette in process) must not find it still running."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
