@@ -170,3 +170,32 @@ def test_whole_pipeline_twice_gives_the_same_rows(servers, crawled, tmp_path):
     assert built.returncode == 1, built.stderr[-3000:]
     other = snapshot(fresh)
     assert other == first, snapshot_diff(first, other)
+
+
+def test_a_source_that_cannot_be_reached_fails_clearly(tmp_path):
+    """Connection refused on the feed itself: one error naming it, exit status 1, no traceback."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    feed = f"http://127.0.0.1:{port}/news/feed.xml"
+    (tmp_path / "sources.yml").write_text(
+        f"""
+sources:
+  - name: unreachable
+    spider: news
+    enabled: true
+    start_urls: ["{feed}"]
+    max_age_days: 0
+    settings: {{RETRY_TIMES: 1, RETRY_BACKOFF_BASE: 0.05}}
+"""
+    )
+    db = tmp_path / "u.db"
+    result = cli("crawl", "--sources-file", tmp_path / "sources.yml", "--db", db, env=crawl_env(), timeout=300)
+    assert result.returncode == 1, result.stderr[-3000:]
+    # (Scrapy's robots.txt middleware logs its own failed fetch with a traceback; that is Scrapy's.)
+    for crash in ("Spider error processing", "Unhandled error", "Error processing"):
+        assert crash not in result.stderr, result.stderr[-3000:]
+    found = [e for e in rows(db, "select * from errors") if e["target"] == feed]
+    assert len(found) == 1 and re.search(r"refused|connect", found[0]["reason"], re.I), found
