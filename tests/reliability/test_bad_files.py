@@ -152,8 +152,10 @@ def test_a_failure_does_not_hide_the_files_after_it(written, tmp_path):
     assert docs == ["good_txt"]
 
 
-def test_all_good_files_exit_zero(written, tmp_path):
-    good = [written[n] for n in ("good_txt.txt", "good_html.html", "good_pdf.pdf")]
-    result = cli("extract", *good, "--jsonl", "--db", tmp_path / "t.db")
+def test_all_good_files_exit_zero_and_read_the_same_twice(written, tmp_path):
+    good = [written[n] for n in ("good_txt.txt", "good_html.html", "good_pdf.pdf", "absurd_numbers.txt", "unicode_spaces.txt")]
+    result = cli("extract", *good, "--jsonl", "--all", "--db", tmp_path / "t.db")
     assert result.returncode == 0, result.stderr[-2000:]
-    assert len([line for line in result.stdout.split("\n") if line.strip()]) == 3
+    assert len([line for line in result.stdout.split("\n") if line.strip()]) == len(good)
+    again = cli("extract", *good, "--jsonl", "--all", "--db", tmp_path / "t.db")
+    assert again.stdout == result.stdout, "the same files read twice gave different facts"
