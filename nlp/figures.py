@@ -116,11 +116,18 @@ def _clause(anchor: Token, span: Span) -> tuple[Token | None, list[Token], bool]
     keep = set()
     figure_ids = {t.i for t in span} | {anchor.i}
 
+    # is the figure the subject of the verb ("150 children are in need ... but do not have one")?
+    in_subject = any(c.dep_ in {"nsubj", "nsubjpass", "attr", "expl"} and any(x.i in figure_ids for x in c.subtree)
+                     for c in verb.children)
+
     def walk(t: Token) -> None:
         keep.add(t.i)
         for c in t.children:
             if c.dep_ in CLAUSE_SPLIT and not any(i in figure_ids for i in (x.i for x in c.subtree)):
-                continue
+                # a verb joined by "and"/"but" without a subject of its own shares the figure's subject
+                if not (c.dep_ == "conj" and t is verb and in_subject and c.pos_ in {"VERB", "AUX"}
+                        and not any(g.dep_ in {"nsubj", "nsubjpass", "expl"} for g in c.children)):
+                    continue
             walk(c)
 
     walk(verb)
@@ -142,6 +149,14 @@ def _of_object(tok: Token) -> Token | None:
         if child.dep_ == "prep" and child.lower_ in {"of", "among"}:
             for g in child.children:
                 if g.dep_ == "pobj":
+                    if g.pos_ not in NOUNISH:
+                        # "the number of looked-after children": a hyphenated modifier can take the pobj slot
+                        nouns = [t for t in g.subtree if t.pos_ in {"NOUN", "PROPN"}]
+                        if nouns:
+                            return nouns[-1]
+                        ahead = [t for t in g.doc[g.i + 1 : g.i + 5] if t.pos_ in {"NOUN", "PROPN"}]
+                        if ahead and not any(t.is_punct and t.text not in "-–" for t in g.doc[g.i + 1 : ahead[0].i]):
+                            return ahead[0]
                     return g
     return None
 
@@ -228,7 +243,26 @@ def analyse(span: Span, previous: list[dict[str, Any]]) -> dict[str, Any]:
     info["clause"] = norm(clause_text)
     info["lemmas"] = norm(" ".join(t.lemma_ for t in clause_toks))
     info["subject"] = _subject(info, span, verb, clause_toks, exclude)
+    info["change"] = _is_change(span, root)
     return info
+
+
+CHANGE_NOUNS = {"rise", "increase", "fall", "drop", "decrease", "reduction", "jump", "growth", "change", "cut", "surge",
+                "decline", "uplift", "hike"}
+_CHANGE_BEFORE = re.compile(r"(?i)\b(?:by|(?:rise|increase|fall|drop|decrease|reduction|jump|growth|change|surge|decline|uplift)\s+of"
+                            r"|up|down|rose|fell|jumped|dropped|increased|decreased)\s+(?:(?:more than|over|about|around|almost|nearly|some|just|only)\s+)?$")
+
+
+def _is_change(span: Span, root: Token) -> bool:
+    """A figure that is a change ("a rise of 20%", "up 8%", "increased by 11 per cent"), not a level."""
+    doc = span.doc
+    left = doc.text[max(0, span.start_char - 40):span.start_char]
+    if _CHANGE_BEFORE.search(left):
+        return True
+    head = root.head
+    if head is not root and head.lemma_.lower() in CHANGE_NOUNS and head.i > root.i:
+        return True  # "a 20% rise"
+    return False
 
 
 def _subject(info: dict[str, Any], span: Span, verb: Token | None, clause: list[Token], exclude: set[int]) -> str | None:

@@ -11,6 +11,8 @@ it gives match:
             counted noun with everything it governs)
   sentence  regex(es) on the whole sentence (weak, for cues such as "a survey found")
   verb      regex(es) on the lemma of the verb heading the figure's clause ("have", "cut")
+  change    any (default) | no | only: whether the figure may be a change ("a rise of 20%",
+            "up by 11 per cent") rather than a level
   not       regex on clause + counted noun that vetoes the rule
   negation  true if the rule still holds in a negated clause ("not allocated")
   weight    how much a firing rule counts; the measure with the heaviest firing rule wins,
@@ -82,6 +84,13 @@ def _compile(value: Any, vocab: dict[str, str], where: str) -> list[re.Pattern] 
     return out
 
 
+def _change(value: Any, where: str) -> str:
+    value = {True: "only", False: "no"}.get(value, value) if isinstance(value, bool) else str(value)
+    if value not in {"any", "no", "only"}:
+        raise MeasuresError(f"{where}: change must be any, no or only")
+    return value
+
+
 @dataclass
 class Rule:
     measure: str
@@ -93,6 +102,7 @@ class Rule:
     sentence: list[re.Pattern] | None
     veto: list[re.Pattern] | None
     verb: list[re.Pattern] | None
+    change: str
     negation: bool
     weight: float
 
@@ -114,6 +124,10 @@ class Rule:
         if self.sentence is not None and not all(p.search(fig.get("sentence", "")) for p in self.sentence):
             return False
         if self.verb is not None and not all(p.search(fig.get("verb") or "") for p in self.verb):
+            return False
+        if self.change == "no" and fig.get("change"):
+            return False
+        if self.change == "only" and not fig.get("change"):
             return False
         if self.veto is not None and any(p.search(ctx) for p in self.veto):
             return False
@@ -167,6 +181,7 @@ class Measures:
                     sentence=_compile(r.get("sentence"), self.vocab, rw),
                     veto=_compile(r.get("not"), self.vocab, rw),
                     verb=_compile(r.get("verb"), self.vocab, rw),
+                    change=_change(r.get("change", "any"), rw),
                     negation=bool(r.get("negation", False)), weight=float(r.get("weight", 1)),
                 ))
             self.measures.append(measure)

@@ -34,8 +34,11 @@ PATTERNS = [
     ("my", re.compile(r"\b" + _MON + r",?\s+((?:19|20)\d{2})\b")),
     ("y", re.compile(r"(?i)\b(?:in|during|since|by|for|of|at the end of|end of|from|until|throughout|over)\s+((?:19|20)\d{2})\b(?![/–-]\d)")),
     ("rel_year", re.compile(r"(?i)\b(last|this|next|the previous|the past|the last)\s+(year|month)\b")),
-    ("ago", re.compile(r"(?i)\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|\d{1,2})\s+(years?|months?)\s+ago\b")),
+    ("ago", re.compile(r"(?i)\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|\d{1,2})\s+(years?|months?)\s+(?:ago|earlier|before)\b")),
 ]
+
+
+_COMPARISON = re.compile(r"(?i)\b(?:up|down|rising|falling|increas\w*|decreas\w*)\s+from\b|\bcompared\s+(?:with|to)\b|\bagainst\b|\bthan\b|\bfrom\s+[£\d]")
 
 
 def _fy(y1: str, y2: str) -> tuple[int, int] | None:
@@ -132,6 +135,9 @@ def period_for(sentence: str, figure_start: int, figure_end: int, doc_date: str 
     for s, e, iso in find_periods(sentence, doc_date):
         if s < figure_end and e > figure_start:
             continue
+        between = sentence[figure_end:s] if s >= figure_end else sentence[e:figure_start]
+        if _COMPARISON.search(between):
+            continue  # "612, up from 580 at the end of March 2022": that date is the other figure's
         dist = figure_start - e if e <= figure_start else s - figure_end
         # a period after the figure in the same clause is as good as one before; prefer the closer
         if best is None or dist < best[0]:

@@ -36,7 +36,7 @@ ABBREVIATIONS = {
 }
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|[.!?]+[\"'”’]*(?=[A-Z“\"‘][a-z])")
 _LINE_END_OK = re.compile(r"[.!?:;…\"'”’)]\s*$")
-_LIST_START = re.compile(r"^\s*(?:[•▪◼●◦■□➢➤✓*–—-]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s|\(?[ivx]{1,4}[.)]\s)")
+_LIST_START = re.compile(r"^\s*(?:[•▪◼●◦■□➢➤✓*–—-]\s|\(?\d{1,3}[.)]\s|\d{1,3}(?:\.\d{1,3})+\.?\s+[A-Z(]|\(?[a-z][.)]\s|\(?[ivx]{1,4}[.)]\s)")
 MAX_SENTENCE = 1200
 
 

@@ -68,6 +68,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("age", re.compile(r"(?i)\b" + NUM + r"(?:-?\s*(?:-|–|to|and|or)\s*" + NUM + r")?[\s-]*(?:years?|months?|weeks?)[\s-]*olds?\b")),
     ("age", re.compile(r"(?i)\b(?:over|under|above|below|aged over|aged under)[\s-](?:1[0-9]|2[015]|6[05]|7[05]|8[05])\b(?!\s*(?:%|per ?cent|[a-z]+s\b|staff|people|children))")),
     ("age", re.compile(r"(?i)\b(?:1[0-9]|2[015]|6[05])\+")),
+    # "Councillor John Brown, 64, said" / "Jane Smith (42)"
+    ("age", re.compile(r"\b[A-Z][a-z]+,\s(?:1[6-9]|[2-9]\d)(?=,\s)|\b[A-Z][a-z]+\s\((?:1[6-9]|[2-9]\d)\)")),
     ("age", re.compile(r"(?i)\bas (?:young|old) as\s+" + NUM + r"|\b(?:child|boy|girl|son|daughter|baby|toddler|man|woman|teenager)\s+of\s+" + NUM + r"(?:\s+(?:years?|months?))?")),
     ("age", re.compile(r"(?i)\b(?:under|over)[\s-]?\d{1,2}s\b|\b\d{1,2}s?\s*(?:and|&)\s*(?:over|under)\b|\b\d{1,2}\s?(?:-|–|to)\s?\d{1,2}[\s-]?year[\s-]?olds?")),
     ("age", re.compile(r"(?i)\b(?:teenagers?|children|young people|pupils|adults)\s+(?:aged|between the ages of)\s+" + NUM + r"(?:\s*(?:-|–|to|and)\s*" + NUM + r")?")),
