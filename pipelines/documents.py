@@ -173,6 +173,37 @@ PRUNE = [
 ]
 
 
+# trafilatura turns no-break, narrow no-break and thin spaces into plain spaces, and a plain
+# space between digits is ambiguous ("cut 1 234 jobs": 1 and 234, or 1234?). Inside a
+# number they are carried through the extraction as tokens, then put back.
+_GROUP_SPACES = {"\u00a0": "ZqNBSPqZ", "\u202f": "ZqNNBSPqZ", "\u2009": "ZqTHINqZ"}
+_ENTITY = {"&nbsp;": "\u00a0", "&#160;": "\u00a0", "&#xa0;": "\u00a0", "&#8239;": "\u202f", "&#x202f;": "\u202f",
+           "&thinsp;": "\u2009", "&#8201;": "\u2009", "&#x2009;": "\u2009"}
+_IN_NUMBER = re.compile(r"(?<=\d)(\u00a0|\u202f|\u2009|&nbsp;|&#160;|&#xa0;|&#8239;|&#x202f;|&thinsp;|&#8201;|&#x2009;)(?=\d{3}(?!\d))", re.I)
+_HINTS = (b"\xc2\xa0", b"\xe2\x80\xaf", b"\xe2\x80\x89", b"&nbsp;", b"&#160;", b"&#xa0;", b"&#8239;", b"&#x202f;", b"&thinsp;", b"&#8201;", b"&#x2009;")
+
+
+def _protect_group_spaces(body: bytes):
+    if not any(h in body for h in _HINTS):
+        return body
+    from trafilatura.utils import decode_file
+
+    html = decode_file(body)
+
+    def token(m: re.Match) -> str:
+        char = _ENTITY.get(m.group(1).lower(), m.group(1))
+        return _GROUP_SPACES[char]
+
+    return _IN_NUMBER.sub(token, html)
+
+
+def _restore_group_spaces(text: str | None) -> str | None:
+    if text:
+        for char, tok in _GROUP_SPACES.items():
+            text = text.replace(tok, char)
+    return text
+
+
 def html_to_document(body: bytes, url: str = "") -> dict[str, Any]:
     """Article text (trafilatura) and metadata: JSON-LD first, then meta tags, then htmldate."""
     import lxml.html
@@ -189,7 +220,7 @@ def html_to_document(body: bytes, url: str = "") -> dict[str, Any]:
     ld = articles[0] if articles else {}
 
     extracted = trafilatura.bare_extraction(
-        body,
+        _protect_group_spaces(body),
         url=url or None,
         with_metadata=True,
         include_comments=False,
@@ -198,7 +229,7 @@ def html_to_document(body: bytes, url: str = "") -> dict[str, Any]:
         prune_xpath=PRUNE,
     )
     ext = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else (extracted or {})
-    text = (ext.get("text") or "").strip()
+    text = (_restore_group_spaces(ext.get("text")) or "").strip()
 
     canonical = tree.xpath('//link[@rel="canonical"]/@href') or tree.xpath('//meta[@property="og:url"]/@content')
     canonical_url = canonical[0].strip() if canonical and canonical[0].strip().startswith("http") else url

@@ -124,6 +124,9 @@ class ReadPipeline(_DbPipeline):
         except Exception as exc:  # noqa: BLE001 - one bad body must not stop the crawl
             self.fail(item, f"could not read {found}: {type(exc).__name__}", str(exc))
             return item
+        if doc.get("text_status") == "empty":
+            self.fail(item, f"no text in the {found} document (empty)")
+            return item
         doc["content_hash"] = digest
         if found == HTML and doc.get("canonical_url", "").startswith("http"):
             url_host = urlparse(item["url"]).hostname
@@ -131,7 +134,11 @@ class ReadPipeline(_DbPipeline):
                 item["canonical_url"] = canonical(doc["canonical_url"])
         item.setdefault("canonical_url", canonical(item["url"]))
         if doc.get("text_status") == "no_text_layer":
+            # Stored (the record shows it exists, with its pages) but it cannot be read: say so.
             self.crawler.stats.inc_value("councilfacts/no_text_layer")
+            reason = f"PDF of {doc.get('n_pages')} pages has no text layer (a scan?): stored without text"
+            store.record_error(self.db, "crawl", item["url"], reason)
+            log.warning("%s: %s", item["url"], reason)
         item["doc"] = doc
         return item
 

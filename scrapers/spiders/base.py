@@ -13,6 +13,7 @@ from typing import Any, Iterable
 from urllib.parse import urlparse
 
 import scrapy
+from scrapy import signals
 from lxml import etree
 
 from councilfacts.documents import HTML, PDF, iso_date
@@ -77,7 +78,8 @@ class SourceSpider(scrapy.Spider):
         if domains is None:
             domains = sorted({urlparse(u).hostname for u in self.start_urls + [source.get("base_url") or ""] if urlparse(u).hostname})
         self.allowed_domains = list(domains)
-        self.today = date.fromisoformat(today or source.get("today") or date.today().isoformat())
+        self.today = date.fromisoformat(str(today or source.get("today") or date.today().isoformat()))
+        self._loops: set[str] = set()
 
     # -- dates ------------------------------------------------------------------------
     def window(self) -> tuple[date, date]:
@@ -99,12 +101,35 @@ class SourceSpider(scrapy.Spider):
         """A request for a document (article, report, paper); `hints` travel to the item."""
         return scrapy.Request(url, callback=self.parse_document, errback=self.failed, cb_kwargs={"hints": hints}, **kwargs)
 
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.dropped, signal=signals.request_dropped)
+        return spider
+
+    def dropped(self, request, spider=None) -> None:
+        """A redirect that leads back to a URL already asked for is a loop: say so, once."""
+        urls = request.meta.get("redirect_urls")
+        if urls and urls[0] not in self._loops:
+            self._loops.add(urls[0])
+            self.record_error(urls[0], "redirect loop: " + " -> ".join(list(urls) + [request.url]))
+
     def failed(self, failure) -> None:
         """A document that could not be fetched (HTTP error, timeout, too big) goes in `errors`."""
+        from scrapy.exceptions import IgnoreRequest
         from scrapy.spidermiddlewares.httperror import HttpError
 
         request = failure.request
         severity = "error"
+        if isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError):
+            message = str(failure.value)
+            if "robots.txt" in message or "offsite" in message.lower() or "allowed_domains" in message:
+                # Our own rules said no (robots.txt, another site): not a failure of the source.
+                self.logger.info("%s: not fetched (%s)", request.url, message)
+                self.crawler.stats.inc_value("councilfacts/not_allowed")
+                return
+            self.record_error(request.url, message or "request ignored")
+            return
         if isinstance(failure.value, HttpError):
             status = failure.value.response.status
             reason = f"HTTP {status}"

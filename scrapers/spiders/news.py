@@ -11,8 +11,8 @@ Source entry keys (data/sources.yml):
 
 from __future__ import annotations
 
-import gzip
 import re
+import zlib
 from datetime import timedelta
 
 import scrapy
@@ -20,6 +20,18 @@ import scrapy
 from councilfacts.documents import ATOM, GZIP, HTML, RSS, XML, iso_date, sniff
 
 from .base import SourceSpider, child_text, clean, local, xml_root
+
+
+def gunzip_capped(body: bytes, limit: int) -> bytes:
+    """Unpack a .gz sitemap, refusing to grow past `limit` bytes (a gzip bomb stays small)."""
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = unpacker.decompress(body, limit + 1)
+    except zlib.error as exc:
+        raise ValueError(f"unreadable gzip: {exc}") from None
+    if len(out) > limit or unpacker.unconsumed_tail:
+        raise ValueError(f"gzip unpacks to more than DOWNLOAD_MAXSIZE ({limit} bytes): too large")
+    return out
 
 
 class NewsSpider(SourceSpider):
@@ -44,7 +56,12 @@ class NewsSpider(SourceSpider):
         body = response.body
         kind = sniff(body, None, response.url)
         if kind == GZIP:
-            body = gzip.decompress(body)
+            limit = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024
+            try:
+                body = gunzip_capped(body, limit)
+            except ValueError as exc:
+                self.record_error(response.url, str(exc))
+                return
             kind = sniff(body, None, response.url)
         if kind not in (RSS, ATOM, XML):
             self.record_error(response.url, f"expected a feed or sitemap, got {kind}")

@@ -262,3 +262,11 @@ def test_read_path_committee_paper_about_ofsted_is_a_paper(tmp_path):
     path.write_bytes(text_pdf(["SHIRE COUNCIL\nCHILDREN'S SERVICES SCRUTINY COMMITTEE\nAgenda item 5\nOfsted Inspection Improvement Plan\n"
                                "Following the inspection of children's services in July, 14 actions are planned."]))
     assert read_path(path)["kind"] == "committee_paper"
+
+
+def test_html_keeps_no_break_spaces_inside_numbers():
+    """trafilatura would make "1&nbsp;234" into "1 234" (two numbers); the text keeps the NBSP."""
+    html = ("<html><body><article><p>The council will cut 1&nbsp;234 jobs, 2\u202f345 posts and 3\u2009456 more, "
+            "said a long enough paragraph for the extractor to keep it as the body.</p></article></body></html>").encode()
+    text = html_to_document(html, "https://x/a")["text"]
+    assert "1\u00a0234 jobs" in text and "2\u202f345 posts" in text and "3\u2009456 more" in text

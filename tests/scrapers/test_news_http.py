@@ -158,3 +158,16 @@ def test_crawl_stopped_with_ctrl_c_resumes(site, tmp_path, db):
     assert db()["documents"].count == 6
     full = [p for _, p, code in site.log if p.startswith("/slow/") and code == 200]
     assert sorted(full) == sorted(set(full))  # no article downloaded twice
+
+
+def test_redirect_loop_is_an_error_and_robots_refusal_is_not(site, crawl, db):
+    # A static file server cannot answer 302s, so the loop is two meta refreshes (same middleware path).
+    site.write("news/feed.xml", RSS.replace("/news/2026/11/fete.html", "/news/2026/11/loop-a.html"))
+    site.write("news/2026/11/loop-a.html", '<html><head><meta http-equiv="refresh" content="0; url={base}/news/2026/11/loop-b.html"></head><body></body></html>')
+    site.write("news/2026/11/loop-b.html", '<html><head><meta http-equiv="refresh" content="0; url={base}/news/2026/11/loop-a.html"></head><body></body></html>')
+    site.write("news/2026/11/jobs.html", article("jobs", "Council to cut 64 jobs", "2026-11-17", "Shire Council is to cut 64 jobs as it tries to close a gap."))
+    crawl([{"name": "loopy", "spider": "news", "start_urls": [f"{site.base}/news/feed.xml"], "max_age_days": 30}])
+    errors = {e["target"].rsplit("/", 1)[-1]: e for e in db()["errors"].rows}
+    assert "redirect loop" in errors["loop-a.html"]["reason"]
+    assert "secret.html" not in errors  # robots.txt said no: our rule, not the source's failure
+    assert len([p for _, p, _ in site.log if "loop-" in p]) <= 4

@@ -124,3 +124,14 @@ def test_item_keeps_raw_body(item):
 
 def test_item_expects_html(item):
     assert item["expect"] == ["text/html"]
+
+
+def test_gzip_bomb_sitemap_is_refused():
+    import gzip
+
+    from councilfacts.scrapers.spiders.news import gunzip_capped
+
+    bomb = gzip.compress(b"<urlset>" + b" " * (3 * 1024 * 1024) + b"</urlset>")
+    with pytest.raises(ValueError, match="too large"):
+        gunzip_capped(bomb, 1024 * 1024)
+    assert gunzip_capped(gzip.compress(b"<urlset/>"), 1024) == b"<urlset/>"
