@@ -54,6 +54,8 @@ HALF_NOT_BEFORE = {"hour", "hours", "day", "days", "term", "terms", "time", "tim
                    "miles", "marathon", "price", "hearted", "hour-long", "an", "past"}
 NOT_BEFORE_FRACTION = {"first", "second", "last", "latter", "other", "final", "the", "third"}
 
+# what may come right before a capitalised number word that starts a sentence ("Twelve staff left")
+_SENTENCE_START = re.compile(r"(?:^|[.:;?!“\"‘'(•◼▪–—-]|\n|(?:^|\n)[ \t]*\(?\d{1,3}(?:\.\d{1,3})*[.)]?)\s*$")
 _STARTERS = set(UNITS) | set(TENS) | {"a", "one", "half", "between", "from", "hundred", "thousand"}
 TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|[A-Za-z]+(?:[-’'][A-Za-z]+)*|£|\$|€|%|[-–—]|\S")
 
@@ -211,8 +213,7 @@ class _Scanner:
             return None
         # capitalised number words inside names ("One Angel Square", "Unison Two") are not counts
         first = self.toks[i].text
-        if first[0].isupper() and i > 0 and self.toks[i - 1].text not in {".", "\n", "“", '"', "‘", "'", ":", "•", "-", "–"} \
-                and not self.text[: self.toks[i].start].rstrip().endswith(("\n", ".", ":", "?", "!", "“", '"')):
+        if first[0].isupper() and i > 0 and not _SENTENCE_START.search(self.text[max(0, self.toks[i].start - 40) : self.toks[i].start]):
             return None
         if words == ["one"]:
             return None  # "one of", "no one", "one day": too ambiguous alone
@@ -239,12 +240,13 @@ def _fraction(sc: _Scanner, i: int) -> tuple[float, int, int] | None:
 
     # hyphenated "two-thirds", "three-quarters"
     parts = _word_parts(low)
-    if len(parts) == 2 and parts[0] in UNITS and parts[1] in DENOMINATORS and preceded_ok(i) and follows_ok(i):
+    if len(parts) == 2 and parts[0] in UNITS and parts[1] in DENOMINATORS and preceded_ok(i) and (follows_ok(i) or parts[1].endswith("s")):
         return 100.0 * UNITS[parts[0]] / DENOMINATORS[parts[1]], i, i
     if low in {"a", "one"} and sc.low(i + 1) in {"third", "quarter", "fifth", "sixth", "tenth", "half"}:
         if preceded_ok(i) and follows_ok(i + 1):
             return 100.0 / DENOMINATORS[sc.low(i + 1)], i, i + 1
-    if low in UNITS and low not in {"one", "a"} and sc.low(i + 1) in DENOMINATORS and sc.low(i + 1).endswith("s") and follows_ok(i + 1):
+    if low in UNITS and low not in {"one", "a"} and sc.low(i + 1) in DENOMINATORS and sc.low(i + 1).endswith("s"):
+        # "two thirds take over 72 hours": an explicit plural fraction is a share whatever follows
         return 100.0 * UNITS[low] / DENOMINATORS[sc.low(i + 1)], i, i + 1
     if low == "half" and preceded_ok(i) and sc.low(i + 1) not in HALF_NOT_BEFORE:
         nxt = sc.low(i + 1)

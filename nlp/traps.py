@@ -83,8 +83,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # footnote markers (1) [12]
     ("footnote", re.compile(r"\(\d{1,2}\)|\[\d{1,3}\]")),
     # labels: page 4, section 47, paragraph 12, item 5, Year 6, recommendation 3, case 2
-    ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?\s+" + SMALL_WORDS + r"\b")),
-    ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?\s+(?:no\.?\s+)?\(?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:-|–|to|and)\s*\d+(?:\.\d+)*)?(?!\d|,\d|%|\s?per ?cent)")),
+    ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?[ \t]+" + SMALL_WORDS + r"\b")),
+    ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?[ \t]+(?:no\.?[ \t]+)?\(?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:-|–|to|and)\s*\d+(?:\.\d+)*)?(?!\d|,\d|%|\s?per ?cent)")),
     ("label", re.compile(r"(?i)(?<![\w'’])(?:s|section|p|pp|q|no)\.?\s?\d{1,3}[a-z]?\b")),
     ("label", re.compile(r"\b(?:Year|Years|Week|Day|Term|Quarter|Team|Group|Area|Ward|Case|Child|Family|Period|Month|Hub|Locality|District|Pod)\s+\d{1,3}[a-z]?\b(?![,.]\d)")),
     # page furniture: a line holding only a number, "Page 3 of 10", a page number after a date in a running header
@@ -185,9 +185,17 @@ def repeated_line_ranges(text: str, min_count: int = 3, max_len: int = 160) -> l
     return out
 
 
+_CONTENTS = re.compile(r"(?im)^[ \t]*(?:table of )?contents[ \t]*$")
+
+
 def toc_ranges(text: str, min_run: int = 3) -> list[tuple[int, int, str]]:
-    """Tables of contents: runs of short lines that end in a page number."""
+    """Tables of contents: a block headed "Contents", and runs of short lines that end in a page number."""
     out = []
+    for m in _CONTENTS.finditer(text):
+        end = text.find("\n\n", m.end())
+        end = len(text) if end < 0 else end
+        if end - m.end() < 3000:
+            out.append((m.end(), end, "page_number"))
     run: list[tuple[int, int]] = []
     pos = 0
     pattern = re.compile(r"^[ \t]*[^\n]{2,90}?[ \t.]+(\d{1,3})[ \t]*$")
