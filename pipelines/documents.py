@@ -281,8 +281,16 @@ _BULLET = re.compile(r"^\s*(?:[•◼▪■●○◦·‣∙\uf0b7\uf0a7\uf0d8\u
 _TERMINAL = re.compile(r"[.!?:;]['’\"”)]*$")
 
 
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?!\d))")
+
+
 def _clean_line(line: str) -> str:
-    return line.replace("\x00", "").replace("\ufffe", "").replace("\xa0", " ").rstrip()
+    """pdfium writes U+FFFE for a hyphen it took for a soft one ("care\ufffeexperienced"): a hyphen.
+    No-break spaces become plain spaces except inside a number ("1\u00a0234" stays one number)."""
+    line = line.replace("\x00", "").replace("\ufffe", "-")
+    line = _SPACE_IN_NUMBER.sub(lambda m: "\u0000" + m.group(0), line)
+    line = re.sub(r"(?<!\u0000)[\u00a0\u202f\u2009]", " ", line).replace("\u0000", "")
+    return line.rstrip()
 
 
 def rejoin_lines(page: str) -> str:

@@ -270,3 +270,15 @@ def test_html_keeps_no_break_spaces_inside_numbers():
             "said a long enough paragraph for the extractor to keep it as the body.</p></article></body></html>").encode()
     text = html_to_document(html, "https://x/a")["text"]
     assert "1\u00a0234 jobs" in text and "2\u202f345 posts" in text and "3\u2009456 more" in text
+
+
+def test_pdf_hyphens_pdfium_marks_as_soft_are_hyphens():
+    """pdfium gives U+FFFE for the hyphen in "care-experienced" in real Ofsted reports."""
+    text = pdf_to_document(realworld("ofsted", "ilacs_north-northamptonshire_2026-07-07.pdf").read_bytes())["text"]
+    assert "care-experienced" in text.lower() and "careexperienced" not in text.lower() and "\ufffe" not in text
+
+
+def test_pdf_line_keeps_no_break_space_inside_numbers_only():
+    from councilfacts.documents import _clean_line
+
+    assert _clean_line("cut 1\u00a0234 jobs,\u00a0in 12\u202f345 posts") == "cut 1\u00a0234 jobs, in 12\u202f345 posts"
