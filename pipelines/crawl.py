@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -147,6 +146,7 @@ def crawl(
     from scrapy import signals
 
     from councilfacts import db as store
+    from councilfacts.scrapers import jobs as job_state
 
     store.connect(db_path).conn.close()  # create the schema once, before spiders race for it
     state = db_path.parent / ".scrapy"
@@ -163,7 +163,7 @@ def crawl(
         # settings into each crawler and would otherwise overwrite them.
         own = settings.copy()
         own.set("JOBDIR", str(jobs / entry["name"]), priority="spider")
-        resumed[entry["name"]] = (jobs / entry["name"]).is_dir() and any((jobs / entry["name"]).iterdir())
+        resumed[entry["name"]] = job_state.prepare(jobs / entry["name"])
         if _is_local(entry):
             # Our own machine (the sample site, tests): politeness delays only slow us down.
             own.set("DOWNLOAD_DELAY", 0, priority="spider")
@@ -205,8 +205,10 @@ def _summarise(runs: list[tuple[str, dict, str | None, bool]]) -> dict[str, Any]
             }
         )
         one["documents"] = one["new"] + one["changed"]
-        if reason == "finished" and jobdir:
-            shutil.rmtree(jobdir, ignore_errors=True)  # done: the next crawl starts afresh
+        if jobdir:
+            from councilfacts.scrapers import jobs as job_state
+
+            job_state.finish(Path(jobdir), reason == "finished")  # finished: the next crawl starts afresh
         total["sources"].append(name)
         total["per_source"][name] = one
         for k in COUNTED + ("documents",):

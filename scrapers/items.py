@@ -45,6 +45,7 @@ class DocumentItem(scrapy.Item):
     expect = scrapy.Field()  # media types this document may be; anything else is an error
     keywords = scrapy.Field()  # keep the document only if one of these appears in it
     meta = scrapy.Field()  # anything else: agenda item, judgements, feed categories
+    fingerprint = scrapy.Field()  # of the request that led here, for the job's done set
     # Filled by the item pipelines:
     doc = scrapy.Field()  # the documents row read from the body
     outcome = scrapy.Field()  # new | changed | unchanged | duplicate | filtered | invalid | error | missing

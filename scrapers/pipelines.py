@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 from councilfacts import db as store
 from councilfacts.documents import HTML, PDF, DocumentError, body_to_document, sniff
 
+from . import jobs
 from .items import DocumentItem, canonical, field_errors, item_id
 
 log = logging.getLogger(__name__)
@@ -207,6 +208,9 @@ class StorePipeline(_DbPipeline):
                 self.fail(item, f"could not store: {type(exc).__name__}", str(exc))
             else:
                 self.settle(item, outcome)
+        if item.get("outcome") not in ("error", "invalid"):
+            # Settled for good: a resumed job need not ask again (failures are retried).
+            jobs.mark_done(self.crawler.settings.get("JOBDIR"), item.get("fingerprint"))
         item["body"] = None  # the bytes are stored; keep them out of logs and memory
         item["doc"] = None
         return item

@@ -53,6 +53,9 @@ HTTPCACHE_EXPIRATION_SECS = 0
 HTTPCACHE_GZIP = True
 HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504]
 
+# Resumable jobs that survive kill -9 (see councilfacts.scrapers.jobs).
+DUPEFILTER_CLASS = "councilfacts.scrapers.jobs.JobDupeFilter"
+
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "councilfacts.scrapers.middlewares.BackoffRetryMiddleware": 550,

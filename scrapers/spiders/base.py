@@ -171,6 +171,9 @@ class SourceSpider(scrapy.Spider):
             expect=list(hints.pop("expect", None) or self.expect),
             keywords=self.keywords,
             meta=meta,
+            fingerprint=self.crawler.request_fingerprinter.fingerprint(
+                scrapy.Request((response.meta.get("redirect_urls") or [response.url])[0])
+            ).hex(),
         )
         for key, value in hints.items():
             if value not in (None, "") and key in item.fields:
