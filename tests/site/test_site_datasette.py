@@ -276,6 +276,8 @@ def test_largest_job_cuts_latest_and_document_figures(get):
 def test_search_query_tolerates_quotes(get):
     assert get('/councilfacts/search.json?_shape=array&q=redundant').json()
     assert get('/councilfacts/search.json?_shape=array&q=%22unbalanced').status_code == 200
+    both = get("/councilfacts/search.json?_shape=array&q=redundant+council").json()  # all words, any order
+    assert [r["value_text"] for r in both] == ["64 posts"]
 
 
 def feed(get, query):
