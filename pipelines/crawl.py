@@ -157,6 +157,7 @@ def crawl(
     settings.set("HTTPCACHE_DIR", str(state / "httpcache"), priority="project")
     process = CrawlerProcess(settings)
     crawlers = []
+    handlers = []
     resumed: dict[str, bool] = {}
     for entry in entries:
         # Per-source settings sit above "project" priority: CrawlerProcess merges its own
@@ -178,7 +179,12 @@ def crawl(
         crawler = Crawler(load_object(SPIDERS[entry["spider"]]), own, init_reactor=first)
         process._initialized_reactor = True
         if on_item:
-            crawler.signals.connect(lambda *a, **k: on_item(), signal=signals.item_scraped)
+            # Signal receivers are held weakly: keep the handler alive for the whole crawl.
+            def handler(*args, **kwargs):
+                on_item()
+
+            handlers.append(handler)
+            crawler.signals.connect(handler, signal=signals.item_scraped)
         crawlers.append((entry, crawler))
         process.crawl(crawler, source=entry, today=(overrides or {}).get("COUNCILFACTS_TODAY"))
     process.start()

@@ -81,7 +81,10 @@ def test_server_sees_our_user_agent_and_robots_first(site, crawl):
 
 def test_crawl_twice_in_one_process(site, tmp_path):
     """The reactor starts once a process: a second crawl() runs in a child process, same result shape."""
-    site.write("news/feed.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>')
+    site.write("news/feed.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+               '<item><title>A</title><link>{base}/news/a.html</link></item></channel></rss>')
+    site.write("news/a.html", "<html><body><article><p>The council will cut 64 jobs this year to close a gap in its budget, "
+               "the leader said at a meeting of the full council.</p></article></body></html>")
     sources = tmp_path / "s.yml"
     sources.write_text(json.dumps({"sources": [{"name": "n", "spider": "news", "start_urls": [f"{site.base}/news/feed.xml"]}]}))
     script = textwrap.dedent(
@@ -91,9 +94,9 @@ def test_crawl_twice_in_one_process(site, tmp_path):
         seen = []
         a = crawl({str(tmp_path / 'cf.db')!r}, ["n"], {str(sources)!r}, overrides={{"LOG_LEVEL": "ERROR"}}, on_item=lambda: seen.append(1))
         b = crawl({str(tmp_path / 'cf.db')!r}, ["n"], {str(sources)!r}, overrides={{"LOG_LEVEL": "ERROR"}})
-        print(json.dumps([a["per_source"]["n"]["finish_reason"], b["per_source"]["n"]["finish_reason"]]))
+        print(json.dumps([a["per_source"]["n"]["finish_reason"], b["per_source"]["n"]["finish_reason"], len(seen), b["unchanged"]]))
         """
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == ["finished", "finished"]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == ["finished", "finished", 1, 1]  # on_item called; 2nd: unchanged
