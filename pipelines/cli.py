@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, List, Optional
@@ -134,10 +134,9 @@ def do_serve(db_path: Path, port: int, host: str) -> None:
 
     argv = serve_command(db_path, port=port, host=host)
     err.print(f"Serving {db_path} at http://{host}:{port}/  (Ctrl-C to stop)")
-    try:
-        subprocess.run(argv, check=True)
-    except KeyboardInterrupt:
-        pass
+    sys.stderr.flush()
+    # Become Datasette, so a signal to this process (a service manager's SIGTERM) stops it.
+    os.execv(argv[0], argv)
 
 
 def failures(db_path: Path, since: str) -> int:
