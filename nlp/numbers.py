@@ -72,7 +72,6 @@ class Quantity:
     qualifier_start: int | None = None
     trap: str | None = None
     spelled: bool = False  # written in words ("sixty-four")
-    vague: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -358,9 +357,6 @@ def _read_at(sc: _Scanner, i: int) -> tuple[Quantity, int] | None:
         value += 0.5
         kind, mult, last = _unit_after(sc, j + 3)
         last = max(last, j + 3)
-    if kind is None and currency is None and sc.low(j + 1) in {"-", "–", "—"} and sc.adjacent(j, j + 1):
-        # 30-day, 12-month, 24-hour: the number is an adjective (a 12-month contract), not a quantity of time
-        pass
     q = _finish(sc, start_i, last, value * mult, None, kind or "count", spelled=spelled)
     if kind == "gbp" and currency is None:
         q.kind = "gbp"
@@ -446,8 +442,6 @@ def _finish(sc: _Scanner, first: int, last: int, value: float, value_max: float 
         q.qualifier_start = qstart
     if qual:
         q.qualifier = qual
-    if value_max is not None and q.qualifier == "exact":
-        q.qualifier = "exact"
     return q
 
 
