@@ -90,22 +90,19 @@ def test_fill_placeholders():
 
 
 def test_readme_snippet_entries_load(tmp_path):
-    """The 'add a council or a newspaper' example in the report/README is a valid file."""
-    path = tmp_path / "s.yml"
-    path.write_text(
-        yaml.safe_dump(
-            {
-                "sources": [
-                    {"name": "leeds", "spider": "moderngov", "base_url": "https://democracy.leeds.gov.uk",
-                     "councils": [{"name": "Leeds City Council", "code": "E08000035"}]},
-                    {"name": "yorkshire-evening-post", "spider": "news",
-                     "start_urls": ["https://www.yorkshireeveningpost.co.uk/news/rss"],
-                     "councils": [{"name": "Leeds City Council", "code": "E08000035"}], "keywords": ["council"]},
-                ]
-            }
-        )
-    )
-    assert [e["name"] for e in select(load_sources(path), ["leeds", "yorkshire-evening-post"], None)] == ["leeds", "yorkshire-evening-post"]
+    """The 'Adding a council or a newspaper' example in scrapers/README.md is a valid sources file."""
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "scrapers" / "README.md").read_text()
+    block = readme.split("## Adding a council or a newspaper")[1].split("```yaml")[1].split("```")[0]
+    entries = yaml.safe_load(block)
+    names = [e["name"] for e in entries]
+    assert names == ["leeds", "leeds-live", "ofsted-leeds"]
+    path = tmp_path / "snippet.yml"
+    path.write_text(yaml.safe_dump({"sources": entries}))
+    chosen = select(load_sources(path), None, None)  # all enabled
+    assert [e["name"] for e in chosen] == names
+    assert all(e["councils"][0]["code"] == "E08000035" for e in chosen)
 
 
 def test_spider_takes_a_source_name(tmp_path):
