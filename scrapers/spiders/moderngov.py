@@ -210,6 +210,13 @@ class ModernGovSpider(SourceSpider):
             )
 
     def parse_meetings_html(self, response, committee: str | None = None):
+        # ModernGov lists one municipal year a page, with links to the others: follow those
+        # whose year falls in the window (the dupefilter stops a year being read twice).
+        start, end = self.window()
+        for href in response.xpath('//a[@href][contains(translate(@href, "ILSTMEESGY", "ilstmeesgy"), "ielistmeetings.aspx")]/@href').getall():
+            year = query_int(href, "Year")
+            if year and start.year <= year <= end.year:
+                yield scrapy.Request(response.urljoin(href), callback=self.parse_meetings_html, errback=self.failed, cb_kwargs={"committee": committee})
         seen = set()
         for link in response.xpath('//a[@href][contains(translate(@href, "ILSTDOCUMENT", "ilstdocument"), "ielistdocuments.aspx")]'):
             href = link.attrib["href"]

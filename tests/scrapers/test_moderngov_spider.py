@@ -105,8 +105,16 @@ def test_committee_list_html(spider):
 
 def test_meetings_html_in_window_and_not_cancelled(spider):
     response = file_response(FILES / "moderngov" / "ieListMeetings.html", f"{BASE}/ieListMeetings.aspx?CommitteeId=144")
-    requests = list(spider.parse_meetings_html(response, committee="Audit Committee"))
+    requests = [r for r in spider.parse_meetings_html(response, committee="Audit Committee") if "ieListDocuments" in r.url]
     assert [(r.url, r.cb_kwargs["meeting_date"]) for r in requests] == [(f"{BASE}/ieListDocuments.aspx?CId=144&MId=4967&Ver=4", "2026-02-10")]
+
+
+def test_meetings_html_follows_other_years_in_the_window(spider):
+    response = file_response(FILES / "moderngov" / "ieListMeetings.html", f"{BASE}/ieListMeetings.aspx?CommitteeId=144")
+    years = [r for r in spider.parse_meetings_html(response, committee="Audit Committee") if "ieListMeetings" in r.url]
+    assert [(r.url, r.cb_kwargs["committee"]) for r in years] == [(f"{BASE}/ieListMeetings.aspx?CId=144&Year=2025", "Audit Committee")]
+    spider.source["date_from"] = "2026-01-01"
+    assert not [r for r in spider.parse_meetings_html(response) if "ieListMeetings" in r.url]
 
 
 @pytest.fixture
