@@ -5,6 +5,8 @@ Source entry keys (data/sources.yml):
   url_filter      regex an article URL must match (e.g. '/news/local-news/')
   url_exclude     regex that rules an article URL out (e.g. '/sport/|/whats-on/')
   sitemap_follow  regex a child sitemap of an index must match (default: all)
+  sitemaps_from_robots  true: also read the sitemaps robots.txt lists (Sitemap: lines),
+                  those matching sitemap_follow
   max_age_days    skip entries dated older than this (default 30; 0 = no limit)
   keywords        keep an article only if one appears in its title or text
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 import zlib
 from datetime import timedelta
+from urllib.parse import urlparse
 
 import scrapy
 
@@ -50,6 +53,18 @@ class NewsSpider(SourceSpider):
     async def start(self):
         for url in self.start_urls:
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed, dont_filter=True)
+        if self.source.get("sitemaps_from_robots"):
+            hosts = dict.fromkeys(f"{urlparse(u).scheme}://{urlparse(u).netloc}" for u in self.start_urls)
+            for host in hosts:
+                yield scrapy.Request(f"{host}/robots.txt", callback=self.parse_robots, errback=self.failed, dont_filter=True)
+
+    def parse_robots(self, response):
+        for line in response.text.splitlines():
+            key, _, value = line.partition(":")
+            url = value.strip()
+            if key.strip().lower() == "sitemap" and url.startswith("http"):
+                if not self.sitemap_follow or self.sitemap_follow.search(url):
+                    yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed)
 
     # -- listings ---------------------------------------------------------------------
     def parse_listing(self, response):

@@ -135,3 +135,24 @@ def test_gzip_bomb_sitemap_is_refused():
     with pytest.raises(ValueError, match="too large"):
         gunzip_capped(bomb, 1024 * 1024)
     assert gunzip_capped(gzip.compress(b"<urlset/>"), 1024) == b"<urlset/>"
+
+
+def test_sitemaps_listed_in_robots_txt(spider):
+    from scrapy.http import TextResponse
+
+    spider.sitemap_follow = __import__("re").compile(r"map_news")
+    robots = TextResponse(url=f"{MEN}/robots.txt", encoding="utf-8", body=(
+        b"User-agent: *\nDisallow: /search\nSitemap: https://www.manchestereveningnews.co.uk/map_news.xml\n"
+        b"sitemap: https://www.manchestereveningnews.co.uk/map_video.xml\n"))
+    assert [r.url for r in spider.parse_robots(robots)] == [f"{MEN}/map_news.xml"]
+
+
+def test_start_asks_robots_for_sitemaps_when_told(tmp_path):
+    import asyncio
+
+    spider = make_spider(NewsSpider, tmp_path, start_urls=[f"{MEN}/news/?service=rss"], sitemaps_from_robots=True)
+
+    async def collect():
+        return [r.url async for r in spider.start()]
+
+    assert asyncio.run(collect()) == [f"{MEN}/news/?service=rss", f"{MEN}/robots.txt"]
