@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -42,6 +43,7 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 COUNTED = ("new", "changed", "unchanged", "duplicate", "filtered", "invalid", "error", "missing", "no_text_layer")
 
 _reactor_used = False
+log = logging.getLogger(__name__)
 
 
 class SourcesError(ValueError):
@@ -155,6 +157,8 @@ def crawl(
     settings.setmodule("councilfacts.scrapers.settings", priority="project")
     settings.set("COUNCILFACTS_DB", str(db_path), priority="project")
     settings.set("HTTPCACHE_DIR", str(state / "httpcache"), priority="project")
+    if not settings.get("COUNCILFACTS_CONTACT") and not all(_is_local(e) for e in entries):
+        log.warning("COUNCILFACTS_CONTACT is not set: site owners cannot reach you. Set it to an email address or URL.")
     process = CrawlerProcess(settings)
     crawlers = []
     handlers = []

@@ -14,8 +14,13 @@ SPIDER_MODULES = ["councilfacts.scrapers.spiders"]
 NEWSPIDER_MODULE = "councilfacts.scrapers.spiders"
 
 # Who we are and how to reach us: site owners should be able to ask us to stop.
-COUNCILFACTS_CONTACT = os.environ.get("COUNCILFACTS_CONTACT", "https://github.com/councilfacts/councilfacts")
-USER_AGENT = f"councilfacts/0.1 (+{COUNCILFACTS_CONTACT}; public-interest research into council figures)"
+# Set COUNCILFACTS_CONTACT (an email address or URL) before crawling live sites; crawl()
+# warns when it is unset.
+COUNCILFACTS_CONTACT = os.environ.get("COUNCILFACTS_CONTACT", "")
+USER_AGENT = (
+    "councilfacts/0.1 (public-interest research into UK council figures; "
+    f"contact: {COUNCILFACTS_CONTACT or 'not set, see COUNCILFACTS_CONTACT'})"
+)
 
 ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = False
