@@ -24,7 +24,8 @@ XML = "application/xml"
 RSS = "application/rss+xml"
 ATOM = "application/atom+xml"
 GZIP = "application/gzip"
-ZIP = "application/zip"  # .docx/.xlsx/.pptx and plain zips
+ZIP = "application/zip"  # .xlsx/.pptx and plain zips
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 OLE = "application/x-ole-storage"  # old .doc/.xls
 OCTET = "application/octet-stream"
 
@@ -60,6 +61,8 @@ def sniff(body: bytes, declared: str | None = None, url: str = "") -> str:
         return PDF
     for magic, kind in _MAGIC:
         if head.startswith(magic):
+            if kind == ZIP and b"word/document.xml" in body:
+                return DOCX  # a Word file: councils publish papers and appendices as .docx
             return kind
     if b"\x00" in head[:1024]:
         return OCTET
@@ -373,6 +376,50 @@ def pdf_to_document(body: bytes) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------
+# Word (.docx)
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DOCX_MAX_XML = 64 * 1024 * 1024  # unpacked document.xml larger than this is refused (zip bombs)
+
+
+def docx_to_document(body: bytes) -> dict[str, Any]:
+    """Paragraph text of a Word file, one paragraph (or table cell paragraph) a line."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(body)) as z:
+            info = z.getinfo("word/document.xml")
+            if info.file_size > DOCX_MAX_XML:
+                raise DocumentError(f"Word file too large when unpacked ({info.file_size} bytes)")
+            xml = z.read(info)
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise DocumentError(f"unreadable Word file: {exc}") from exc
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        root = etree.fromstring(xml, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise DocumentError(f"unreadable Word file: {exc}") from exc
+    lines = []
+    for para in root.iter(f"{_W}p"):
+        parts = []
+        for node in para.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
+            if node.tag == f"{_W}t":
+                parts.append(node.text or "")
+            elif node.tag == f"{_W}tab":
+                parts.append("\t")
+            else:
+                parts.append("\n")
+        line = "".join(parts).strip()
+        if line:
+            lines.append(line)
+    text = "\n".join(lines)
+    return {"text": text, "text_status": "ok" if text else "empty"}
+
+
+# ---------------------------------------------------------------------------------------
 # Bodies and files
 
 
@@ -395,6 +442,8 @@ def body_to_document(body: bytes, url: str = "", declared: str | None = None) ->
         doc = pdf_to_document(body)
     elif kind == HTML:
         doc = html_to_document(body, url)
+    elif kind == DOCX:
+        doc = docx_to_document(body)
     elif kind == TEXT:
         text = decode_text(body, declared).replace("\r\n", "\n").strip()
         doc = {"text": text, "text_status": "ok" if text else "empty"}
@@ -417,6 +466,8 @@ def _kind_of(path: Path, content_type: str, text: str) -> str | None:
     """A local file's kind, guessed from its first lines (spiders know it; files do not)."""
     if content_type == HTML:
         return "news"
+    if content_type == DOCX:
+        return "committee_paper"
     if content_type == PDF:
         head = text[:1500]
         if _COMMITTEE.search(head[:600]):

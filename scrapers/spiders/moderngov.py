@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlparse
 
 import scrapy
 
-from councilfacts.documents import PDF, XML, iso_date, sniff
+from councilfacts.documents import DOCX, PDF, XML, iso_date, sniff
 
 from .base import SourceSpider, child_text, clean, local, xml_root
 
@@ -61,7 +61,7 @@ def query_int(url: str, *names: str) -> int | None:
 class ModernGovSpider(SourceSpider):
     name = "moderngov"
     kind = "committee_paper"
-    expect = [PDF]
+    expect = [PDF, DOCX]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from councilfacts.documents import DocumentError, html_to_document, pdf_to_document, read_path, rejoin_lines, sniff
+from councilfacts.documents import DOCX, DocumentError, docx_to_document, html_to_document, pdf_to_document, read_path, rejoin_lines, sniff
 
-from conftest import FILES, realworld, scanned_pdf, text_pdf
+from conftest import FILES, docx, realworld, scanned_pdf, text_pdf
 
 ARTICLE_URL = "https://www.manchestereveningnews.co.uk/news/greater-manchester-news/council-cut-64-jobs-faces-30312345"
 
@@ -26,7 +26,8 @@ ARTICLE_URL = "https://www.manchestereveningnews.co.uk/news/greater-manchester-n
         (b'<?xml version="1.0"?><rss version="2.0">', "text/html", "", "application/rss+xml"),
         (b'<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">', None, "", "application/atom+xml"),
         (b'<?xml version="1.0"?><urlset>', None, "", "application/xml"),
-        (b"PK\x03\x04word/document.xml", "application/pdf", "https://x/a.pdf", "application/zip"),
+        (b"PK\x03\x04xl/workbook.xml", "application/pdf", "https://x/a.pdf", "application/zip"),
+        (b"PK\x03\x04[Content_Types].xml ... word/document.xml", "application/pdf", "https://x/a.pdf", DOCX),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", None, "", "application/x-ole-storage"),
         (b"\x1f\x8b\x08\x00", None, "https://x/sitemap.xml", "application/gzip"),
         (b"The council cut 64 jobs.", "application/pdf", "https://x/a.pdf", "text/plain"),
@@ -282,3 +283,20 @@ def test_pdf_line_keeps_no_break_space_inside_numbers_only():
     from councilfacts.documents import _clean_line
 
     assert _clean_line("cut 1\u00a0234 jobs,\u00a0in 12\u202f345 posts") == "cut 1\u00a0234 jobs, in 12\u202f345 posts"
+
+
+def test_docx_paragraphs():
+    doc = docx_to_document(docx(["Appendix B", "The service employs 40 agency social workers & 3 managers."]))
+    assert doc == {"text": "Appendix B\nThe service employs 40 agency social workers & 3 managers.", "text_status": "ok"}
+
+
+def test_broken_docx_is_an_error():
+    with pytest.raises(DocumentError, match="unreadable Word file"):
+        docx_to_document(b"PK\x03\x04word/document.xml but not a zip")
+
+
+def test_read_path_docx_is_a_committee_paper(tmp_path):
+    path = tmp_path / "appendix.docx"
+    path.write_bytes(docx(["Caseloads average 21 children."]))
+    doc = read_path(path)
+    assert (doc["content_type"], doc["kind"], doc["text"]) == (DOCX, "committee_paper", "Caseloads average 21 children.")

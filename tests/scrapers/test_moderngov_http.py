@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import LocalSite, realworld, run_crawl, scanned_pdf, text_pdf
+from conftest import LocalSite, docx, realworld, run_crawl, scanned_pdf, text_pdf, xlsx_like
 
 COMMITTEES = """<?xml version="1.0" encoding="utf-8"?>
 <committees><committeescount> 2</committeescount>
@@ -54,14 +54,16 @@ def council(tmp_path_factory):
         id=2, title="Scanned appendix", url=f"{base}/documents/s2/Appendix.pdf")
     docs2 = DOC.format(id=3, title="Workforce report", url=f"{base}/flaky/s3/Workforce.pdf") + DOC.format(
         id=4, title="Equality impact", url=f"{base}/documents/s4/EqIA.pdf") + DOC.format(
-        id=5, title="Withdrawn paper", url=f"{base}/documents/s5/Gone.pdf")
+        id=5, title="Withdrawn paper", url=f"{base}/documents/s5/Gone.pdf") + DOC.format(
+        id=6, title="Data", url=f"{base}/documents/s6/Data.pdf")
     site.write("moderngov/ws/GetCommittees.xml", COMMITTEES)
     site.write("moderngov/ws/GetMeetings_7.xml", MEETINGS)
     site.write("moderngov/ws/GetMeeting_70.xml", MEETING.format(docs1=docs1, docs2=docs2))
     site.write("moderngov/documents/s1/Budget.pdf", text_pdf(["The council must save £12m and will cut 64 posts.", "Appendix A: savings by service."]))
     site.write("moderngov/documents/s2/Appendix.pdf", scanned_pdf(2))
     site.write("moderngov/flaky/s3/Workforce.pdf", text_pdf(["There are 40 agency social workers."]))
-    site.write("moderngov/documents/s4/EqIA.pdf", b"PK\x03\x04word/document.xml and more")  # a Word file under a .pdf name
+    site.write("moderngov/documents/s4/EqIA.pdf", docx(["Equality impact assessment", "Posts affected: 64."]))  # Word under a .pdf name
+    site.write("moderngov/documents/s6/Data.pdf", xlsx_like())  # a spreadsheet under a .pdf name
     site.write("moderngov2/mgListCommittees.html", LIST)
     site.write("moderngov2/ieListMeetings_31.html", MEETINGS_HTML)
     site.write("moderngov2/ieListDocuments_31_310.html", DOCS_HTML)
@@ -120,11 +122,17 @@ def test_flaky_server_is_retried(council, crawled):
     assert statuses == [503, 200]
 
 
-def test_word_file_and_missing_paper_are_errors_naming_the_url(crawled):
+def test_word_paper_is_read_whatever_its_name(crawled):
+    _, docs, _ = crawled
+    assert docs["EqIA.pdf"]["text"] == "Equality impact assessment\nPosts affected: 64."
+    assert docs["EqIA.pdf"]["item_title"] == "Workforce"
+
+
+def test_spreadsheet_and_missing_paper_are_errors_naming_the_url(crawled):
     _, docs, errors = crawled
-    assert "EqIA.pdf" not in docs and "Gone.pdf" not in docs
+    assert "Data.pdf" not in docs and "Gone.pdf" not in docs
     reasons = {e["target"].rsplit("/", 1)[-1]: (e["reason"], e["severity"]) for e in errors}
-    assert "application/zip" in reasons["EqIA.pdf"][0] and reasons["EqIA.pdf"][1] == "error"
+    assert "application/zip" in reasons["Data.pdf"][0] and reasons["Data.pdf"][1] == "error"
     assert reasons["Gone.pdf"] == ("HTTP 404", "missing")
 
 

@@ -12,7 +12,9 @@ from councilfacts.scrapers.items import DocumentItem, canonical, field_errors, i
 from councilfacts.scrapers.pipelines import KeywordPipeline, ReadPipeline, StorePipeline, ValidatePipeline, keyword_pattern
 from councilfacts.scrapers.spiders.news import NewsSpider
 
-from conftest import FILES, scanned_pdf, text_pdf
+from councilfacts.documents import DOCX
+
+from conftest import FILES, docx, scanned_pdf, text_pdf, xlsx_like
 
 
 def make_item(**over) -> DocumentItem:
@@ -120,11 +122,17 @@ def test_html_where_a_pdf_was_expected_is_an_error_naming_the_page(chain):
     assert error["severity"] == "missing"  # the source says there is no report: recorded, not a failed run
 
 
-def test_word_document_is_an_error(chain):
-    item = chain(make_item(body=b"PK\x03\x04 word/document.xml ..."))
+def test_spreadsheet_where_a_paper_was_expected_is_an_error(chain):
+    item = chain(make_item(body=xlsx_like()))
     assert item["outcome"] == "error"
     assert next(iter(chain.db["errors"].rows))["severity"] == "error"
     assert "application/zip" in next(iter(chain.db["errors"].rows))["reason"]
+
+
+def test_word_paper_is_read_and_stored(chain):
+    item = chain(make_item(body=docx(["Budget report", "The council will cut 64 jobs."]), expect=["application/pdf", DOCX]))
+    row = chain.db["documents"].get(item_id(item))
+    assert (row["content_type"], row["text"]) == (DOCX, "Budget report\nThe council will cut 64 jobs.")
 
 
 def test_scanned_pdf_is_stored_as_no_text_layer(chain):
