@@ -51,8 +51,32 @@ class DocumentError(Exception):
         self.reason = reason
 
 
+def utf16_to_utf8(body: bytes) -> bytes:
+    """UTF-16 text (with a BOM, or ASCII with every other byte NUL) as UTF-8; other bytes as they are."""
+    head = body[:400]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif len(head) >= 40 and head[1::2].count(0) > 0.9 * len(head[1::2]) and head[0::2].count(0) == 0:
+        encoding = "utf-16-le"
+    elif len(head) >= 40 and head[0::2].count(0) > 0.9 * len(head[0::2]) and head[1::2].count(0) == 0:
+        encoding = "utf-16-be"
+    else:
+        return body
+    try:
+        return body.decode(encoding).encode("utf-8")
+    except UnicodeDecodeError:
+        return body
+
+
+def _binary(head: bytes) -> bool:
+    """Mostly control bytes: not text (a stray NUL in a page does not make it binary)."""
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > max(2, len(head) // 20)
+
+
 def sniff(body: bytes, declared: str | None = None, url: str = "") -> str:
     """The media type the bytes really are. `declared` and `url` only break ties between text types."""
+    body = utf16_to_utf8(body)
     head = body[:2048]
     if not head.strip():
         return "application/x-empty"
@@ -64,11 +88,11 @@ def sniff(body: bytes, declared: str | None = None, url: str = "") -> str:
             if kind == ZIP and b"word/document.xml" in body:
                 return DOCX  # a Word file: councils publish papers and appendices as .docx
             return kind
-    if b"\x00" in head[:1024]:
-        return OCTET
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if _HTML_START.match(text):
         return HTML
+    if _binary(head[:1024]):
+        return OCTET
     if text.startswith(b"<?xml") or text.startswith(b"<"):
         root = _XML_ROOT.search(text)
         name = root.group(1).split(b":")[-1].lower() if root else b""
@@ -438,6 +462,8 @@ def decode_text(body: bytes, declared: str | None = None) -> str:
 def body_to_document(body: bytes, url: str = "", declared: str | None = None) -> dict[str, Any]:
     """Read a fetched body by what it is; unreadable types raise DocumentError naming the type."""
     kind = sniff(body, declared, url)
+    if kind in (HTML, TEXT):
+        body = utf16_to_utf8(body).replace(b"\x00", b"")  # NULs are never text
     if kind == PDF:
         doc = pdf_to_document(body)
     elif kind == HTML:
@@ -491,6 +517,8 @@ def read_path(path: str | Path) -> dict[str, Any]:
         raise DocumentError(f"{path}: cannot read ({exc.strerror})") from exc
     url = path.resolve().as_uri()
     found = sniff(body, None, url)
+    if not body.strip():
+        raise DocumentError(f"{path}: empty file")
     if path.suffix.lower() == ".pdf" and found != PDF:
         # Ofsted serves a "report not found" HTML page where a report should be; saved
         # under the report's name it is still not a report.

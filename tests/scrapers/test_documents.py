@@ -300,3 +300,20 @@ def test_read_path_docx_is_a_committee_paper(tmp_path):
     path.write_bytes(docx(["Caseloads average 21 children."]))
     doc = read_path(path)
     assert (doc["content_type"], doc["kind"], doc["text"]) == (DOCX, "committee_paper", "Caseloads average 21 children.")
+
+
+def test_stray_nul_does_not_make_a_page_binary():
+    assert sniff(b"<!DOCTYPE html><html><body>cut 64\x00 jobs</body></html>", None, "") == "text/html"
+
+
+def test_utf16_page_is_read(tmp_path):
+    path = tmp_path / "p.html"
+    html = "<html><body><article><p>The council will cut 64 jobs this year to close its budget gap, the leader said.</p></article></body></html>"
+    path.write_bytes(html.encode("utf-16"))
+    assert "cut 64 jobs" in read_path(path)["text"]
+
+
+def test_read_path_empty_file(tmp_path):
+    (tmp_path / "e.pdf").write_bytes(b"")
+    with pytest.raises(DocumentError, match="empty file"):
+        read_path(tmp_path / "e.pdf")
