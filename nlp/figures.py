@@ -32,7 +32,9 @@ if not Span.has_extension("figure"):
 if not Span.has_extension("quantity"):
     Span.set_extension("quantity", default=None)
 
-CLAUSE_SPLIT = {"conj", "advcl", "ccomp", "parataxis", "csubj"}
+# clauses joined to the figure's own that do not hold it; relative clauses stay with the noun they
+# describe (the counted noun's phrase), not with the event of the figure
+CLAUSE_SPLIT = {"conj", "advcl", "ccomp", "parataxis", "csubj", "relcl"}
 NOUNISH = {"NOUN", "PROPN", "PRON"}
 TOTAL_WORDS = {"number", "total", "figure", "count", "tally", "numbers", "figures", "level", "rate", "proportion",
                "percentage", "share", "amount", "sum"}
@@ -168,7 +170,7 @@ def analyse(span: Span, previous: list[dict[str, Any]]) -> dict[str, Any]:
     sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
     info: dict[str, Any] = {"counted": None, "counted_text": "", "noun_phrase": "", "clause": "", "lemmas": "",
                             "verb": None, "negated": False, "inherited": False, "sentence": norm(sent.text),
-                            "after": "", "dep": "", "kind": kind}
+                            "after": "", "dep": "", "kind": kind, "value": q.get("value")}
     # words right after the number (blank pipelines and a check for the parse)
     after = doc[span.end : min(len(doc), span.end + 6)]
     info["after"] = norm(after.text)
@@ -201,6 +203,14 @@ def analyse(span: Span, previous: list[dict[str, Any]]) -> dict[str, Any]:
                 counted = obj
         if counted is not None and counted.lower_ in {"cent", "%", "percent"}:
             counted = _of_object(counted)
+        # "one in five social workers", "nine in ten councils": the noun right after the share
+        if counted is None and span.end < len(doc):
+            nxt = doc[span.end]
+            if nxt.pos_ in {"NOUN", "PROPN"} and (span.start <= nxt.head.i < span.end or any(t.head.i == nxt.i for t in span)):
+                counted = nxt
+            elif nxt.pos_ == "ADJ" and span.end + 1 < len(doc) and doc[span.end + 1].pos_ == "NOUN":
+                counted = doc[span.end + 1] if (span.start <= doc[span.end + 1].head.i < span.end
+                                                or any(t.head.i == doc[span.end + 1].i for t in span)) else None
         # "60 children's services staff", "26 agency social workers": climb to the head noun
         hops = 0
         while counted is not None and hops < 4 and counted.dep_ in {"poss", "compound"} and counted.head.pos_ in {"NOUN", "PROPN"} \
@@ -232,7 +242,8 @@ def analyse(span: Span, previous: list[dict[str, Any]]) -> dict[str, Any]:
         info["counted"] = counted.lemma_.lower()
         info["counted_text"] = norm(_text(np))
         info["noun_phrase"] = norm(_text([t for t in counted.subtree if t.i not in exclude]))
-    elif previous and kind in {"count", "percent"} and root.dep_ not in {"nummod", "quantmod"}:
+    elif previous and kind in {"count", "percent"} and root.dep_ not in {"nummod", "quantmod"} \
+            and not (root.dep_ == "pobj" and root.head.lower_ in {"of", "in", "for", "with", "among", "against", "than", "out", "per"}):
         # ellipsis: "I have more than 30 cases ... my colleague has almost 40"
         same = [p for p in previous if p["kind"] == kind and p.get("counted_text")]
         if same:
@@ -249,8 +260,9 @@ def analyse(span: Span, previous: list[dict[str, Any]]) -> dict[str, Any]:
 
 CHANGE_NOUNS = {"rise", "increase", "fall", "drop", "decrease", "reduction", "jump", "growth", "change", "cut", "surge",
                 "decline", "uplift", "hike"}
-_CHANGE_BEFORE = re.compile(r"(?i)\b(?:by|(?:rise|increase|fall|drop|decrease|reduction|jump|growth|change|surge|decline|uplift)\s+of"
-                            r"|up|down|rose|fell|jumped|dropped|increased|decreased)\s+(?:(?:more than|over|about|around|almost|nearly|some|just|only)\s+)?$")
+_CHANGE_BEFORE = re.compile(r"(?i)(?:\bby|\b(?:rise|increase|fall|drop|decrease|reduction|jump|growth|change|surge|decline|uplift)\s+of"
+                            r"|(?<!make )(?<!makes )(?<!made )(?<!making )\bup|\bdown|\brose|\bfell|\bjumped|\bdropped|\bincreased|\bdecreased)"
+                            r"\s+(?:(?:more than|over|about|around|almost|nearly|some|just|only)\s+)?$")
 
 
 def _is_change(span: Span, root: Token) -> bool:

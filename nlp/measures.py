@@ -13,7 +13,10 @@ it gives match:
   verb      regex(es) on the lemma of the verb heading the figure's clause ("have", "cut")
   change    any (default) | no | only: whether the figure may be a change ("a rise of 20%",
             "up by 11 per cent") rather than a level
-  not       regex on clause + counted noun that vetoes the rule
+  counts_not regex on what the number counts that vetoes the rule ("trainee" posts are not cut)
+  min_value the smallest value the rule accepts (in the unit: pounds, days, ...)
+  not       regex on the clause + counted noun that vetoes the rule (relative clauses on
+            the noun do not veto: "22 trainee roles, which will reduce agency use")
   negation  true if the rule still holds in a negated clause ("not allocated")
   weight    how much a firing rule counts; the measure with the heaviest firing rule wins,
             ties go to the measure listed first
@@ -102,6 +105,8 @@ class Rule:
     sentence: list[re.Pattern] | None
     veto: list[re.Pattern] | None
     verb: list[re.Pattern] | None
+    counts_not: list[re.Pattern] | None
+    min_value: float | None
     change: str
     negation: bool
     weight: float
@@ -116,6 +121,10 @@ class Rule:
             return False
         if self.counts is not None and not (counted and all(p.search(counted) for p in self.counts)):
             return False
+        if self.counts_not is not None and counted and any(p.search(counted) for p in self.counts_not):
+            return False
+        if self.min_value is not None and (fig.get("value") is None or fig["value"] < self.min_value):
+            return False
         ctx = fig.get("_ctx")
         if ctx is None:
             ctx = fig["_ctx"] = " | ".join([fig.get("clause", ""), fig.get("lemmas", ""), fig.get("noun_phrase", ""), counted])
@@ -129,8 +138,12 @@ class Rule:
             return False
         if self.change == "only" and not fig.get("change"):
             return False
-        if self.veto is not None and any(p.search(ctx) for p in self.veto):
-            return False
+        if self.veto is not None:
+            own = fig.get("_own")
+            if own is None:
+                own = fig["_own"] = " | ".join([fig.get("clause", ""), fig.get("lemmas", ""), counted])
+            if any(p.search(own) for p in self.veto):
+                return False
         return True
 
 
@@ -182,6 +195,8 @@ class Measures:
                     veto=_compile(r.get("not"), self.vocab, rw),
                     verb=_compile(r.get("verb"), self.vocab, rw),
                     change=_change(r.get("change", "any"), rw),
+                    counts_not=_compile(r.get("counts_not"), self.vocab, rw),
+                    min_value=float(r["min_value"]) if r.get("min_value") is not None else None,
                     negation=bool(r.get("negation", False)), weight=float(r.get("weight", 1)),
                 ))
             self.measures.append(measure)

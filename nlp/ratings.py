@@ -26,7 +26,7 @@ _BEFORE = re.compile(
     r"(?i)\b(?:(?:rated|judged|graded|deemed|branded|classed|classified|labelled|labeled|declared)"
     r"(?:[ \t\r\n]+(?:to[ \t\r\n]+be|as[ \t\r\n]+being|as|being|overall))?"
     r"|found[ \t\r\n]+to[ \t\r\n]+be|(?:assessed|described|regarded|judged)[ \t\r\n]+as"
-    r"|(?:rated|judged|graded|deemed|branded|rates|judges|grades)(?:[ \t\r\n]+[\w'’]+){1,6}?[ \t\r\n]+as)"
+    r"|(?:rated|judged|graded|deemed|branded|rates|judges|grades)(?:[ \t\r\n]+(?!that\b|is\b|was\b|were\b)[\w'’]+){1,6}?(?:[ \t\r\n]+(?:as|to[ \t\r\n]+be|as[ \t\r\n]+being))?)"
     r"[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN
 )
 _AFTER = re.compile(
