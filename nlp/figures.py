@@ -142,6 +142,14 @@ def _clause(anchor: Token, span: Span) -> tuple[Token | None, list[Token], bool]
             if c.dep_ in {"neg", "prt", "acomp", "oprd", "aux", "auxpass"}:
                 keep.add(c.i)
                 negated = negated or c.dep_ == "neg"
+    # a figure inside a relative clause is about the noun the clause hangs on:
+    # "agency staff, who now make up 12% of the workforce"
+    if verb.dep_ == "relcl" and verb.head is not verb:
+        noun = verb.head
+        keep.add(noun.i)
+        for c in noun.lefts:
+            if c.dep_ in {"compound", "amod", "nmod", "poss"}:
+                keep.update(t.i for t in c.subtree)
     toks = [t for t in verb.doc if t.i in keep]
     return verb, toks, negated
 
@@ -170,7 +178,8 @@ def analyse(span: Span, previous: list[dict[str, Any]]) -> dict[str, Any]:
     sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
     info: dict[str, Any] = {"counted": None, "counted_text": "", "noun_phrase": "", "clause": "", "lemmas": "",
                             "verb": None, "negated": False, "inherited": False, "sentence": norm(sent.text),
-                            "after": "", "dep": "", "kind": kind, "value": q.get("value")}
+                            "after": "", "dep": "", "kind": kind, "value": q.get("value"),
+                            "before": norm(doc.text[max(0, span.start_char - 50):span.start_char])}
     # words right after the number (blank pipelines and a check for the parse)
     after = doc[span.end : min(len(doc), span.end + 6)]
     info["after"] = norm(after.text)

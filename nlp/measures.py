@@ -15,6 +15,7 @@ it gives match:
             "up by 11 per cent") rather than a level
   counts_not regex on what the number counts that vetoes the rule ("trainee" posts are not cut)
   min_value the smallest value the rule accepts (in the unit: pounds, days, ...)
+  not_before regex on the words right before the figure that vetoes the rule ("a target of")
   not       regex on the clause + counted noun that vetoes the rule (relative clauses on
             the noun do not veto: "22 trainee roles, which will reduce agency use")
   negation  true if the rule still holds in a negated clause ("not allocated")
@@ -106,6 +107,7 @@ class Rule:
     veto: list[re.Pattern] | None
     verb: list[re.Pattern] | None
     counts_not: list[re.Pattern] | None
+    not_before: list[re.Pattern] | None
     min_value: float | None
     change: str
     negation: bool
@@ -124,6 +126,8 @@ class Rule:
         if self.counts_not is not None and counted and any(p.search(counted) for p in self.counts_not):
             return False
         if self.min_value is not None and (fig.get("value") is None or fig["value"] < self.min_value):
+            return False
+        if self.not_before is not None and any(p.search(fig.get("before", "")) for p in self.not_before):
             return False
         ctx = fig.get("_ctx")
         if ctx is None:
@@ -196,6 +200,7 @@ class Measures:
                     verb=_compile(r.get("verb"), self.vocab, rw),
                     change=_change(r.get("change", "any"), rw),
                     counts_not=_compile(r.get("counts_not"), self.vocab, rw),
+                    not_before=_compile(r.get("not_before"), self.vocab, rw),
                     min_value=float(r["min_value"]) if r.get("min_value") is not None else None,
                     negation=bool(r.get("negation", False)), weight=float(r.get("weight", 1)),
                 ))
