@@ -183,6 +183,10 @@ def analyse(span: Span, previous: list[dict[str, Any]]) -> dict[str, Any]:
     # words right after the number (blank pipelines and a check for the parse)
     after = doc[span.end : min(len(doc), span.end + 6)]
     info["after"] = norm(after.text)
+    # the word a figure is written into ("a £21.4m overspend", "a £2m cut"): part of its context
+    # even where the parser hangs it elsewhere
+    nxt = [t for t in after[:2] if t.is_alpha]
+    info["next"] = norm(" ".join(t.text for t in nxt[:1])) if nxt and (not after[0].is_punct) else ""
     if not _has_parse(doc):
         info["clause"] = norm(sent.text)
         info["lemmas"] = info["clause"]

@@ -131,7 +131,8 @@ class Rule:
             return False
         ctx = fig.get("_ctx")
         if ctx is None:
-            ctx = fig["_ctx"] = " | ".join([fig.get("clause", ""), fig.get("lemmas", ""), fig.get("noun_phrase", ""), counted])
+            ctx = fig["_ctx"] = " | ".join([fig.get("clause", ""), fig.get("lemmas", ""), fig.get("noun_phrase", ""), counted,
+                                            fig.get("next", "")])
         if self.context is not None and not all(p.search(ctx) for p in self.context):
             return False
         if self.sentence is not None and not all(p.search(fig.get("sentence", "")) for p in self.sentence):
