@@ -168,11 +168,18 @@ def extract(
     paths: Optional[List[Path]] = typer.Argument(None, help=".txt, .html or .pdf files; none: the database's documents."),
     jsonl: bool = typer.Option(False, "--jsonl", help='Print one JSON line a file: {"doc": <file stem>, "facts": [...]}.'),
     all_figures: bool = typer.Option(False, "--all", help="Also print every figure read that fits no measure (measure 'other')."),
-    db: Path = DbOption,
+    db: Optional[Path] = typer.Option(
+        None,
+        "--db",
+        help=f"Database: with no paths, the one to read and write (default {store.DEFAULT_DB});"
+        " with paths, where to record the files that could not be read (errors table).",
+        show_default=False,
+    ),
     model: Optional[str] = ModelOption,
 ) -> None:
     """Read figures: from files (printed) or, with no paths, from every new or changed document in the database."""
     if not paths:
+        db = db or store.DEFAULT_DB
         started = store.now()
         do_extract(db, model)
         if failures(db, started):
@@ -181,11 +188,15 @@ def extract(
     from councilfacts.extract import extract_paths
 
     extractor = load_extractor(model)
+    errors_db = store.connect(db) if db else None
     bad = []
 
     def report(path: Path, reason: str) -> None:
         bad.append(path)
-        err.print(f"[red]{path}: {reason}[/red]")
+        message = reason if str(path) in reason else f"{path}: {reason}"
+        err.print(message, style="red", markup=False, highlight=False, soft_wrap=True)
+        if errors_db is not None:
+            store.record_error(errors_db, "extract", str(path), reason)
 
     with progress() as bar:
         task = bar.add_task("extract", total=len(paths))
