@@ -89,11 +89,12 @@ def test_fill_placeholders():
     assert fill({"a": ["{base}/x"], "b": "{host}"}, "http://127.0.0.1:9/") == {"a": ["http://127.0.0.1:9/x"], "b": "127.0.0.1"}
 
 
-def test_readme_snippet_entries_load(tmp_path):
-    """The 'Adding a council or a newspaper' example in scrapers/README.md is a valid sources file."""
+@pytest.mark.parametrize("readme", ["README.md", "scrapers/README.md"])
+def test_readme_snippet_entries_load(tmp_path, readme):
+    """The 'Adding a council or a newspaper' example in each README is a valid sources file."""
     from pathlib import Path
 
-    readme = (Path(__file__).parents[2] / "scrapers" / "README.md").read_text()
+    readme = (Path(__file__).parents[2] / readme).read_text()
     block = readme.split("## Adding a council or a newspaper")[1].split("```yaml")[1].split("```")[0]
     entries = yaml.safe_load(block)
     names = [e["name"] for e in entries]
