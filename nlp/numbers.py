@@ -57,7 +57,8 @@ NOT_BEFORE_FRACTION = {"first", "second", "last", "latter", "other", "final", "t
 # what may come right before a capitalised number word that starts a sentence ("Twelve staff left")
 _SENTENCE_START = re.compile(r"(?:^|[.:;?!“\"‘'(•◼▪–—-]|\n|(?:^|\n)[ \t]*\(?\d{1,3}(?:\.\d{1,3})*[.)]?)\s*$")
 _STARTERS = set(UNITS) | set(TENS) | {"a", "one", "half", "between", "from", "hundred", "thousand"}
-TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|[A-Za-z]+(?:[-’'][A-Za-z]+)*|£|\$|€|%|[-–—]|\S")
+# thousands separated by commas, or by the no-break / narrow / thin spaces typesetters use
+TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?|[A-Za-z]+(?:[-’'][A-Za-z]+)*|£|\$|€|%|[-–—]|\S")
 
 
 @dataclass
@@ -89,6 +90,7 @@ class _Tok:
 
 
 def _digits(s: str) -> float | None:
+    s = s.replace("\u00a0", ",").replace("\u202f", ",").replace("\u2009", ",")
     if "," in s:
         head, *groups = s.split(",")
         if not head or len(head) > 3 or any(len(g.split(".")[0]) != 3 for g in groups) or not all(groups):
@@ -287,8 +289,9 @@ def read_numbers(text: str, traps: TrapIndex | None = None) -> list[Quantity]:
             i += 1
             continue
         quantity, last = q
-        quantity.trap = traps.reason(quantity.start, quantity.end)
-        out.append(quantity)
+        if _sane(quantity):
+            quantity.trap = traps.reason(quantity.start, quantity.end)
+            out.append(quantity)
         i = last + 1
     return out
 
@@ -446,7 +449,17 @@ def _finish(sc: _Scanner, first: int, last: int, value: float, value_max: float 
 
 
 def _round(v: float, places: int = 2) -> float:
+    if not math.isfinite(v):
+        return v
     return float(round(v, places)) if abs(v - round(v)) > 1e-9 else float(round(v))
+
+
+MAX_VALUE = 1e15  # beyond any council, country or budget: a typo, an ID or a joke, not a figure
+
+
+def _sane(q: Quantity) -> bool:
+    return math.isfinite(q.value) and abs(q.value) <= MAX_VALUE and (
+        q.value_max is None or (math.isfinite(q.value_max) and abs(q.value_max) <= MAX_VALUE))
 
 
 # --------------------------------------------------------------------------- spaCy component
