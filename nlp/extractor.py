@@ -95,6 +95,8 @@ class Extractor:
         self.bodies = _optional("bodies")
         self.ofsted = _optional("ofsted")
         self.cheap = spacy.blank("en", vocab=self.nlp.vocab)
+        # the cheap pass only tokenizes: long council papers (hundreds of pages) are fine
+        self.cheap.max_length = 10**8
         self.cheap.add_pipe("cf_sentences")
         self.linker = None
         if self.bodies is not None and hasattr(self.bodies, "body_for"):

@@ -181,7 +181,8 @@ class _Scanner:
                                          or nxt in {"million", "billion", "thousand", "trillion"} and self.same_line(i, i + 1)):
                 v *= SUFFIX_SCALES[nxt]
                 j = i + 1
-            elif i + 1 < len(self.toks) and self.adjacent(i, i + 1) and self.toks[i + 1].text[0].isalpha():
+            elif i + 1 < len(self.toks) and self.adjacent(i, i + 1) and self.toks[i + 1].text[0].isalpha() \
+                    and self.low(i + 1) != "pc":
                 return None  # 5G, 3D, 10x
             return v, j, False
         # words
@@ -301,6 +302,8 @@ def _unit_after(sc: _Scanner, j: int) -> tuple[str | None, float, int]:
     n1, n2 = sc.low(j + 1), sc.low(j + 2)
     if n1 == "%" and sc.adjacent(j, j + 1) or n1 == "%" and sc.gap(j, j + 1) == " ":
         return "percent", 1.0, j + 1
+    if n1 == "pc" and (sc.adjacent(j, j + 1) or sc.gap(j, j + 1) == " "):
+        return "percent", 1.0, j + 1  # "rose by 23pc" (newspaper style)
     if n1 == "per" and n2 == "cent" or n1 == "percent":
         return "percent", 1.0, (j + 2 if n1 == "per" else j + 1)
     if n1 == "percentage" and n2 in {"point", "points"}:

@@ -40,6 +40,9 @@ def only(text):
         ("23 per cent of staff", "23 per cent", 23, None, "percent"),
         ("23% of staff", "23%", 23, None, "percent"),
         ("23 percent of staff", "23 percent", 23, None, "percent"),
+        ("rose by 23pc last year", "23pc", 23, None, "percent"),
+        ("cut 1\u00a0234 jobs", "1\u00a0234", 1234, None, "count"),
+        ("cut 2\u202f345 jobs", "2\u202f345", 2345, None, "count"),
         ("by £147m", "£147m", 147_000_000, None, "gbp"),
         ("by £5bn", "£5bn", 5_000_000_000, None, "gbp"),
         ("by £5 billion", "£5 billion", 5_000_000_000, None, "gbp"),
@@ -71,7 +74,7 @@ def test_reads(text, figure, value, value_max, kind):
     "text",
     ["hundreds of job losses", "thousands of children", "dozens of staff", "a third inspection",
      "the first half of the year", "no one was hurt", "one of the teams", "half an hour later", "$5m from the US",
-     "COVID-19", "a 5G mast", "the A14 road"],
+     "COVID-19", "a 5G mast", "the A14 road", "£" + "9" * 400 + "bn", "1" + "0" * 400 + " jobs"],
 )
 def test_no_quantity(text):
     assert [q for q in read_numbers(text) if q.trap is None] == []
