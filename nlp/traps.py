@@ -152,7 +152,7 @@ def trap_ranges(text: str, extra: Iterable[tuple[int, int, str]] = ()) -> list[t
     holds neither), so the cost follows the numbers, not the length of the text."""
     out: set[tuple[int, int, str]] = set()
     for ws, we in _windows(text):
-        chunk = text[ws:we]
+        chunk = text[ws:we].replace("\r", " ")  # CRLF text: same length, and "$" still ends a line
         for reason, pattern in _PATTERNS:
             for m in pattern.finditer(chunk):
                 s, e = m.span()
