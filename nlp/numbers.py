@@ -328,6 +328,12 @@ def _read_at(sc: _Scanner, i: int) -> tuple[Quantity, int] | None:
         if r:
             return r
         return None
+    parts = _word_parts(low)
+    if len(parts) >= 2 and parts[-1] in DURATIONS and all(p in UNITS or p in TENS for p in parts[:-1]) and parts[0] != "one":
+        # "a six-week wait", "a twenty-one-day delay"
+        v = _parse_words(parts[:-1])
+        if v:
+            return _finish(sc, i, i, v * DURATIONS[parts[-1]], None, "days", spelled=True), i
     frac = _fraction(sc, i)
     if frac:
         value, first, last = frac

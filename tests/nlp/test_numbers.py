@@ -54,6 +54,7 @@ def only(text):
         ("wait two weeks", "two weeks", 14, None, "days"),
         ("wait 75 days", "75 days", 75, None, "days"),
         ("wait a 30-day period", "30-day", 30, None, "days"),
+        ("a six-week wait", "six-week", 42, None, "days"),
         ("between 11 and 16 cases", "between 11 and 16", 11, 16, "count"),
         ("11-16 cases", "11-16", 11, 16, "count"),
         ("from 40% to 60%", "from 40% to 60%", 40, 60, "percent"),
