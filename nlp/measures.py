@@ -39,11 +39,12 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import registry
 
 from councilfacts.data import DATA_DIR
 
@@ -243,21 +244,48 @@ class Measures:
         return "count"
 
 
+def score_measures(examples: Iterable[Any], *, spans_key: str = "figures", gold_key: str = "measures", **kwargs) -> dict[str, float]:
+    """P/R/F of classified figures: a predicted figure is right when a reference span of
+    `gold_key` has the same characters and its label is the same measure id."""
+    tp = fp = fn = 0
+    for eg in examples:
+        pred = {(s.start_char, s.end_char, (s._.measure or {}).get("measure"))
+                for s in eg.predicted.spans.get(spans_key, []) if (s._.measure or {}).get("measure")}
+        gold = {(s.start_char, s.end_char, s.label_) for s in eg.reference.spans.get(gold_key, [])}
+        tp += len(pred & gold)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"measures_p": p, "measures_r": r, "measures_f": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+@registry.scorers("councilfacts.measure_scorer.v1")
+def make_measure_scorer():
+    return score_measures
+
+
 @Language.factory(
     "cf_measures",
-    default_config={"spans_key": "figures"},
+    default_config={"spans_key": "figures", "scorer": {"@scorers": "councilfacts.measure_scorer.v1"}},
     assigns=["span._.measure"],
     requires=["doc.spans"],
+    default_score_weights={"measures_f": 1.0, "measures_p": 0.0, "measures_r": 0.0},
 )
-def make_measure_classifier(nlp: Language, name: str, spans_key: str) -> "MeasureClassifier":
-    return MeasureClassifier(nlp, name, spans_key=spans_key)
+def make_measure_classifier(nlp: Language, name: str, spans_key: str, scorer: Callable | None) -> "MeasureClassifier":
+    return MeasureClassifier(nlp, name, spans_key=spans_key, scorer=scorer)
 
 
 class MeasureClassifier:
-    def __init__(self, nlp: Language, name: str = "cf_measures", *, spans_key: str = "figures"):
+    def __init__(self, nlp: Language, name: str = "cf_measures", *, spans_key: str = "figures", scorer: Callable | None = score_measures):
         self.name = name
         self.spans_key = spans_key
+        self.scorer = scorer
         self.measures: Measures | None = None
+
+    def score(self, examples: Iterable[Any], **kwargs) -> dict[str, float]:
+        """So that nlp.evaluate reports precision/recall of the measures (reference spans in doc.spans["measures"])."""
+        return (self.scorer or score_measures)(examples, spans_key=self.spans_key, **kwargs)
 
     def initialize(self, get_examples=None, *, nlp=None, measures: dict | None = None) -> None:
         if measures is not None:

@@ -174,3 +174,18 @@ def test_measure_classifier_warns_when_empty():
     nlp.add_pipe("cf_measures")
     with pytest.warns(UserWarning, match="no measures"):
         nlp("64 posts")
+
+
+def test_measure_classifier_scorer_through_nlp_evaluate():
+    from spacy.training import Example
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("cf_numbers")
+    nlp.add_pipe("cf_figures")
+    nlp.add_pipe("cf_measures").add_measures(Measures.from_file(MEASURES_FILE))
+    text = "The council has 26 agency social workers and 30 vacancies."
+    ref = nlp.make_doc(text)
+    ref.spans["measures"] = [ref.char_span(text.index("26"), text.index("26") + 2, label="agency_staff"),
+                             ref.char_span(text.index("30"), text.index("30") + 2, label="vacancies")]
+    scores = nlp.evaluate([Example(nlp.make_doc(text), ref)])
+    assert scores["measures_p"] == 1.0 and scores["measures_r"] == 1.0
