@@ -34,7 +34,7 @@ if not Span.has_extension("quantity"):
 
 # clauses joined to the figure's own that do not hold it; relative clauses stay with the noun they
 # describe (the counted noun's phrase), not with the event of the figure
-CLAUSE_SPLIT = {"conj", "advcl", "ccomp", "parataxis", "csubj", "relcl"}
+CLAUSE_SPLIT = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
 NOUNISH = {"NOUN", "PROPN", "PRON"}
 TOTAL_WORDS = {"number", "total", "figure", "count", "tally", "numbers", "figures", "level", "rate", "proportion",
                "percentage", "share", "amount", "sum"}
@@ -99,10 +99,16 @@ def _clause(anchor: Token, span: Span) -> tuple[Token | None, list[Token], bool]
     verb = None
     negated = False
     tok = anchor
+    inside = range(span.start, span.end)
+    seen = 0
+    # out of the figure first: "£180m" may be tagged as a verb ("m")
+    while tok.i in inside and tok.head is not tok and seen < 10:
+        seen += 1
+        tok = tok.head
     seen = 0
     while seen < 50:
         seen += 1
-        if tok.pos_ in {"VERB", "AUX"} or tok.dep_ == "ROOT":
+        if (tok.pos_ in {"VERB", "AUX"} and tok.i not in inside) or tok.dep_ == "ROOT":
             verb = tok
             break
         if tok.head is tok:
@@ -110,6 +116,11 @@ def _clause(anchor: Token, span: Span) -> tuple[Token | None, list[Token], bool]
         tok = tok.head
     if verb is None:
         verb = tok
+    # a copula without a subject is a misparse ("The average wait ... is 18 weeks" with "wait" as the
+    # root): the clause is the one above it
+    if verb.lemma_ == "be" and verb.head is not verb and not any(
+            c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in verb.children):
+        verb = verb.head
     # negation on the verb or its chain of auxiliaries / xcomp parents (did not cut, will not be cut)
     chain = [verb] + ([verb.head] if verb.dep_ in {"xcomp", "acomp"} else [])
     for v in chain:
