@@ -38,6 +38,8 @@ CLAUSE_SPLIT = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
 NOUNISH = {"NOUN", "PROPN", "PRON"}
 TOTAL_WORDS = {"number", "total", "figure", "count", "tally", "numbers", "figures", "level", "rate", "proportion",
                "percentage", "share", "amount", "sum"}
+LOOSE_MODIFIERS = {"looked", "after", "looked-after", "more", "new", "extra", "additional", "further", "full-time",
+                   "part-time", "qualified", "newly", "agency", "permanent", "temporary", "vulnerable", "young"}
 CHANGE_VERBS = {"rise", "fall", "increase", "decrease", "drop", "reach", "stand", "climb", "grow", "total", "hit",
                 "double", "treble", "jump", "soar", "reduce", "go", "come", "decline", "surge", "top", "exceed"}
 MOD_DEPS = {"compound", "amod", "nmod", "poss", "case", "npadvmod", "advmod"}
@@ -220,6 +222,13 @@ def analyse(span: Span, previous: list[dict[str, Any]]) -> dict[str, Any]:
                 counted = obj
             elif root.pos_ in {"NOUN", "PROPN"} and not root.like_num and root.i not in exclude:
                 counted = root
+        # "920 looked after children", "30 more social workers": modifiers the parser tore off
+        if counted is None and span.end + 1 < len(doc):
+            k = span.end
+            while k < min(len(doc), span.end + 3) and doc[k].lower_ in LOOSE_MODIFIERS:
+                k += 1
+            if k > span.end and k < len(doc) and doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].tag_ in {"NNS", "NNPS", "NN"}:
+                counted = doc[k]
         # "a total of 64 workers": the number's own head is 'total' -> counted is the pobj chain
         if counted is not None and counted.lower_ in TOTAL_WORDS:
             obj = _of_object(counted)
@@ -263,6 +272,8 @@ def analyse(span: Span, previous: list[dict[str, Any]]) -> dict[str, Any]:
                 break
     if counted is not None:
         np = _noun_phrase(counted, exclude)
+        if np and np[0].i > span.end and all(t.lower_ in LOOSE_MODIFIERS for t in doc[span.end:np[0].i]):
+            np = list(doc[span.end:np[0].i]) + np
         info["counted"] = counted.lemma_.lower()
         info["counted_text"] = norm(_text(np))
         info["noun_phrase"] = norm(_text([t for t in counted.subtree if t.i not in exclude]))
