@@ -369,6 +369,13 @@ def _read_at(sc: _Scanner, i: int) -> tuple[Quantity, int] | None:
         value += 0.5
         kind, mult, last = _unit_after(sc, j + 3)
         last = max(last, j + 3)
+    if kind is None and sc.low(start_i - 1) == "from" and sc.low(j + 1) == "to":
+        # "rose from 40 to 60 per cent": the unit written once is the first figure's too
+        b2 = sc.bare(j + 2)
+        if b2:
+            k2, m2, _ = _unit_after(sc, b2[1])
+            if k2 in {"percent", "days"}:
+                kind, mult = k2, m2
     q = _finish(sc, start_i, last, value * mult, None, kind or "count", spelled=spelled)
     if kind == "gbp" and currency is None:
         q.kind = "gbp"

@@ -71,6 +71,11 @@ def test_reads(text, figure, value, value_max, kind):
     assert q.kind == kind
 
 
+def test_change_with_one_unit():
+    got = [(q.text, q.value, q.kind) for q in read_numbers("Agency use rose from 40 to 60 per cent.")]
+    assert got == [("40", 40.0, "percent"), ("60 per cent", 60.0, "percent")]
+
+
 @pytest.mark.parametrize(
     "text",
     ["hundreds of job losses", "thousands of children", "dozens of staff", "a third inspection",
