@@ -68,6 +68,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("age", re.compile(r"(?i)\b" + NUM + r"(?:-?\s*(?:-|–|to|and|or)\s*" + NUM + r")?[\s-]*(?:years?|months?|weeks?)[\s-]*olds?\b")),
     ("age", re.compile(r"(?i)\b(?:over|under|above|below|aged over|aged under)[\s-](?:1[0-9]|2[015]|6[05]|7[05]|8[05])\b(?!\s*(?:%|per ?cent|[a-z]+s\b|staff|people|children))")),
     ("age", re.compile(r"(?i)\b(?:1[0-9]|2[015]|6[05])\+")),
+    ("age", re.compile(r"(?i)\b(?:turn|turns|turned|turning|reach|reaches|reached|reaching)\s+(?:1[0-9]|2[015]|6[05])\b(?!\s*(?:%|per ?cent|[a-z]+s\b))")),
     # "Councillor John Brown, 64, said" / "Jane Smith (42)"
     ("age", re.compile(r"\b[A-Z][a-z]+,\s(?:1[6-9]|[2-9]\d)(?=,\s)|\b[A-Z][a-z]+\s\((?:1[6-9]|[2-9]\d)\)")),
     ("age", re.compile(r"(?i)\bas (?:young|old) as\s+" + NUM + r"|\b(?:child|boy|girl|son|daughter|baby|toddler|man|woman|teenager)\s+of\s+" + NUM + r"(?:\s+(?:years?|months?))?")),
@@ -78,6 +79,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("list_number", re.compile(r"(?m)^[ \t\u2022\u25aa\u25fc\u25cf•◼*-]*\(?\d{1,3}(?:\.\d{1,3})*[.)](?=[ \t]|$)")),
     ("list_number", re.compile(r"(?m)^[ \t]*\d{1,3}(?:\.\d{1,3})+(?=[ \t]+[A-Z(])")),
     ("list_number", re.compile(r"(?m)^[ \t]*\d{1,2}[ \t]+(?=[A-Z][a-z])")),
+    # a footnote re-joined into the text at a page foot: "... key strengths. 1 The areas for ..."
+    ("footnote", re.compile(r"(?<=[.!?] )\d{1,2}(?= [A-Z][a-z])")),
     # footnote marks glued to the end of a word or sentence: "improve?1", "area.2"
     ("footnote", re.compile(r"(?:(?<=[A-Za-z?!:;’”])|(?<=[A-Za-z)]\.))\d{1,2}(?=\s|$)")),
     # footnote markers (1) [12]

@@ -38,6 +38,7 @@ CASES = [
     ("A 15-year-old boy was found.", [], ["15"]),
     ("Care leavers over 21 get less support.", [], ["21"]),
     ("The 18+ service is stretched.", [], ["18"]),
+    ("For some young people as they turn 18, planning is weak.", [], ["18"]),
     ("Children as young as seven years have moved home.", [], ["seven years", "seven"]),
     # list, section, page and footnote numbers
     ("1. National governments must urgently focus on funding.", [], ["1"]),
@@ -46,6 +47,7 @@ CASES = [
     ("Recommendation 2: recruit permanent staff.", [], ["2"]),
     ("It is our number one priority.", [], ["one"]),
     ("What needs to improve?1 The areas", [], ["1"]),
+    ("Risks are set out alongside the family's key strengths. 1 The areas for improvement are listed.", [], ["1"]),
     ("This is 25.5% of the population (1).", ["25.5%"], ["1"]),
     ("Page 3 of 10", [], ["3", "10"]),
     ("Contents\nExecutive summary 2\nThe local authority 5\nInformation about this area 5\nSummary 10\n", [], ["2", "5", "10"]),
