@@ -14,7 +14,7 @@ it gives match:
   change    any (default) | no | only: whether the figure may be a change ("a rise of 20%",
             "up by 11 per cent") rather than a level
   counts_not regex on what the number counts that vetoes the rule ("trainee" posts are not cut)
-  min_value the smallest value the rule accepts (in the unit: pounds, days, ...)
+  min_value, max_value  the range of values the rule accepts (in the unit: pounds, days, ...)
   not_before regex on the words right before the figure that vetoes the rule ("a target of")
   not       regex on the clause + counted noun that vetoes the rule (relative clauses on
             the noun do not veto: "22 trainee roles, which will reduce agency use")
@@ -110,6 +110,7 @@ class Rule:
     counts_not: list[re.Pattern] | None
     not_before: list[re.Pattern] | None
     min_value: float | None
+    max_value: float | None
     change: str
     negation: bool
     weight: float
@@ -127,6 +128,8 @@ class Rule:
         if self.counts_not is not None and counted and any(p.search(counted) for p in self.counts_not):
             return False
         if self.min_value is not None and (fig.get("value") is None or fig["value"] < self.min_value):
+            return False
+        if self.max_value is not None and (fig.get("value") is None or fig["value"] > self.max_value):
             return False
         if self.not_before is not None and any(p.search(fig.get("before", "")) for p in self.not_before):
             return False
@@ -204,6 +207,7 @@ class Measures:
                     counts_not=_compile(r.get("counts_not"), self.vocab, rw),
                     not_before=_compile(r.get("not_before"), self.vocab, rw),
                     min_value=float(r["min_value"]) if r.get("min_value") is not None else None,
+                    max_value=float(r["max_value"]) if r.get("max_value") is not None else None,
                     negation=bool(r.get("negation", False)), weight=float(r.get("weight", 1)),
                 ))
             self.measures.append(measure)
