@@ -45,6 +45,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # 0300 123 1231, 01216853105, +44 (0)20 7946 0000, 07946 555174
     ("phone", re.compile(r"(?<![\d£$€.,])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d|,\d)")),
     ("phone", re.compile(r"(?i)\b(?:tel|telephone|phone|mobile|fax|textphone|call|ring|dial|helpline|line)\b[^\d\n]{0,12}[\d\s()+-]{6,}\d")),
+    ("phone", re.compile(r"(?i)\b(?:text|txt|sms)\s+(?:[A-Z]+\s+to\s+)?\d{4,6}\b")),
     # 2010/11, 2014–15, 2015-2016, 2023/24
     ("financial_year", re.compile(r"(?<![\d£$€])(?:FY\s?)?(?:19|20)\d{2}\s?[/–—-]\s?(?:(?:19|20)\d{2}|\d{2})(?![\d%])")),
     # decades: the 1990s
@@ -70,7 +71,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("age", re.compile(r"(?i)\b(?:1[0-9]|2[015]|6[05])\+")),
     ("age", re.compile(r"(?i)\b(?:turn|turns|turned|turning|reach|reaches|reached|reaching)\s+(?:1[0-9]|2[015]|6[05])\b(?!\s*(?:%|per ?cent|[a-z]+s\b))")),
     # "Councillor John Brown, 64, said" / "Jane Smith (42)"
-    ("age", re.compile(r"\b[A-Z][a-z]+,\s(?:1[6-9]|[2-9]\d)(?=,\s)|\b[A-Z][a-z]+\s\((?:1[6-9]|[2-9]\d)\)")),
+    ("age", re.compile(r"\b(?:[A-Z][a-z]+|mother|father|mum|dad|partner|boyfriend|girlfriend|husband|wife|man|woman|son|"
+                       r"daughter|grandmother|grandfather|stepfather|stepmother|uncle|aunt|brother|sister|teacher|worker|"
+                       r"officer|driver|victim|defendant|pensioner|carer|foster carer|child|boy|girl|teenager|resident)"
+                       r",\s(?:[1-9]|1\d|[2-9]\d|1[01]\d)(?=,\s)|\b[A-Z][a-z]+\s\((?:1[6-9]|[2-9]\d)\)")),
     ("age", re.compile(r"(?i)\bas (?:young|old) as\s+" + NUM + r"|\b(?:child|boy|girl|son|daughter|baby|toddler|man|woman|teenager)\s+of\s+" + NUM + r"(?:\s+(?:years?|months?))?")),
     ("age", re.compile(r"(?i)\b(?:under|over)[\s-]?\d{1,2}s\b|\b\d{1,2}s?\s*(?:and|&)\s*(?:over|under)\b|\b\d{1,2}\s?(?:-|–|to)\s?\d{1,2}[\s-]?year[\s-]?olds?")),
     ("age", re.compile(r"(?i)\b(?:teenagers?|children|young people|pupils|adults)\s+(?:aged|between the ages of)\s+" + NUM + r"(?:\s*(?:-|–|to|and)\s*" + NUM + r")?")),

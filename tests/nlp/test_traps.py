@@ -38,6 +38,8 @@ CASES = [
     ("A 15-year-old boy was found.", [], ["15"]),
     ("Care leavers over 21 get less support.", [], ["21"]),
     ("The 18+ service is stretched.", [], ["18"]),
+    ("The boy's mother, 34, and her partner, 36, were jailed.", [], ["34", "36"]),
+    ("Call the helpline or text 60777.", [], ["60777"]),
     ("For some young people as they turn 18, planning is weak.", [], ["18"]),
     ("Children as young as seven years have moved home.", [], ["seven years", "seven"]),
     # list, section, page and footnote numbers
