@@ -21,11 +21,14 @@ and the counted noun to the words right after the number.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+
+log = logging.getLogger(__name__)
 
 if not Span.has_extension("figure"):
     Span.set_extension("figure", default=None)
@@ -345,7 +348,11 @@ class FigureFinder:
         for span in doc.spans.get(self.numbers_key, []):
             key = span.sent.start if doc.has_annotation("SENT_START") else 0
             prev = by_sent.setdefault(key, [])
-            info = analyse(span, prev)
+            try:
+                info = analyse(span, prev)
+            except Exception:  # noqa: BLE001 - one odd parse must not lose the document's other figures
+                log.warning("figure finder failed on %r", span.text, exc_info=True)
+                continue
             prev.append(info)
             span._.figure = info
             out.append(span)
