@@ -138,9 +138,21 @@ def _clause(anchor: Token, span: Span) -> tuple[Token | None, list[Token], bool]
     in_subject = any(c.dep_ in {"nsubj", "nsubjpass", "attr", "expl"} and any(x.i in figure_ids for x in c.subtree)
                      for c in verb.children)
 
+    def holds_figure(tok: Token) -> bool:
+        return any(x.i in figure_ids for x in tok.subtree)
+
     def walk(t: Token) -> None:
         keep.add(t.i)
+        nominal = t.pos_ in {"NOUN", "PROPN", "NUM"}
+        # a list of nouns ("520 children in care, 310 on protection plans and 95 unallocated
+        # cases"): each figure keeps its own item, not its neighbours'
+        figure_in_conj = nominal and any(c.dep_ == "conj" and holds_figure(c) for c in t.children)
         for c in t.children:
+            if nominal and c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "NUM"} and not holds_figure(c):
+                continue
+            if figure_in_conj and c.dep_ in {"prep", "amod", "compound", "relcl", "acl", "nummod", "appos"} \
+                    and not holds_figure(c):
+                continue
             if c.dep_ in CLAUSE_SPLIT and not any(i in figure_ids for i in (x.i for x in c.subtree)):
                 # a verb joined by "and"/"but" without a subject of its own shares the figure's subject
                 if not (c.dep_ == "conj" and t is verb and in_subject and c.pos_ in {"VERB", "AUX"}
@@ -187,7 +199,30 @@ def _of_object(tok: Token) -> Token | None:
     return None
 
 
-def analyse(span: Span, previous: list[dict[str, Any]]) -> dict[str, Any]:
+_COMPARES = re.compile(r"(?i)^\W*(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*)?\s*(?:from|compared (?:with|to)|against|than|versus|vs\.?|below|above|higher than|lower than)\b")
+DELIMITERS = {",", ";", "and", "but", "while", "whereas", "compared", "against", "–", "—"}
+
+
+def _segment(span: Span, prev: Span | None, nxt: Span | None) -> tuple[int, int]:
+    """Token range of a figure's own item when its sentence lists several figures:
+    from the last delimiter after the previous figure to the first one before the next."""
+    doc = span.doc
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    lo, hi = sent.start, sent.end
+    if prev is not None:
+        for k in range(span.start - 1, prev.end - 1, -1):
+            if doc[k].lower_ in DELIMITERS:
+                lo = k + 1
+                break
+    if nxt is not None:
+        for k in range(span.end, nxt.start):
+            if doc[k].lower_ in DELIMITERS:
+                hi = k
+                break
+    return lo, hi
+
+
+def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int] | None = None) -> dict[str, Any]:
     doc = span.doc
     q = span._.quantity or {}
     kind = q.get("kind", span.label_ or "count")
@@ -279,7 +314,8 @@ def analyse(span: Span, previous: list[dict[str, Any]]) -> dict[str, Any]:
             np = list(doc[span.end:np[0].i]) + np
         info["counted"] = counted.lemma_.lower()
         info["counted_text"] = norm(_text(np))
-        info["noun_phrase"] = norm(_text([t for t in counted.subtree if t.i not in exclude]))
+        info["noun_phrase"] = norm(_text([t for t in counted.subtree if t.i not in exclude
+                                          and (segment is None or segment[0] <= t.i < segment[1])]))
     elif previous and kind in {"count", "percent"} and root.dep_ not in {"nummod", "quantmod"} \
             and not (root.dep_ == "pobj" and root.head.lower_ in {"of", "in", "for", "with", "among", "against", "than", "out", "per"}):
         # ellipsis: "I have more than 30 cases ... my colleague has almost 40"
@@ -288,6 +324,14 @@ def analyse(span: Span, previous: list[dict[str, Any]]) -> dict[str, Any]:
             info["counted"] = same[-1]["counted"]
             info["counted_text"] = same[-1]["counted_text"]
             info["inherited"] = True
+    if segment is not None and (counted is None or info["inherited"] or _COMPARES.match(doc[segment[0]:span.start].text)):
+        segment = None  # "..., down from 201 at the end of March": the item before it is its context
+    if segment is not None:
+        # several figures listed in one sentence, each with its own noun: each keeps its own item
+        # ("520 children in care, 310 on protection plans and 95 unallocated cases"), plus its verb
+        lo, hi = segment
+        core = {verb.i} | {c.i for c in verb.children if c.dep_ in {"neg", "prt", "acomp", "oprd", "aux", "auxpass"}}
+        clause_toks = [t for t in clause_toks if lo <= t.i < hi or t.i in core]
     clause_text = _text(clause_toks)
     info["clause"] = norm(clause_text)
     info["lemmas"] = norm(" ".join(t.lemma_ for t in clause_toks))
@@ -345,11 +389,24 @@ class FigureFinder:
     def __call__(self, doc: Doc) -> Doc:
         out = []
         by_sent: dict[int, list[dict[str, Any]]] = {}
-        for span in doc.spans.get(self.numbers_key, []):
-            key = span.sent.start if doc.has_annotation("SENT_START") else 0
+        spans = list(doc.spans.get(self.numbers_key, []))
+        has_sents = doc.has_annotation("SENT_START")
+        for n, span in enumerate(spans):
+            key = span.sent.start if has_sents else 0
             prev = by_sent.setdefault(key, [])
+            kind = (span._.quantity or {}).get("kind")
+
+            def neighbour(m: int) -> Span | None:
+                # a figure of the same kind in the same sentence (a duration does not end a list of counts)
+                if 0 <= m < len(spans) and (not has_sents or spans[m].sent.start == key) \
+                        and (spans[m]._.quantity or {}).get("kind") == kind:
+                    return spans[m]
+                return None
+
+            before, after = neighbour(n - 1), neighbour(n + 1)
+            segment = _segment(span, before, after) if (before is not None or after is not None) else None
             try:
-                info = analyse(span, prev)
+                info = analyse(span, prev, segment)
             except Exception:  # noqa: BLE001 - one odd parse must not lose the document's other figures
                 log.warning("figure finder failed on %r", span.text, exc_info=True)
                 continue
