@@ -53,6 +53,9 @@ _NLP_DIR = Path(__file__).resolve().parent
 _OFSTED_LOOK = re.compile(r"(?i)\b(?:ofsted|inspection of .{0,80}local authority children.s services|overall effectiveness|"
                           r"her majesty.s inspector|his majesty.s inspector)\b")
 _WS = re.compile(r"[\n\r\f\t\v]")
+# a figure compared with the one before it in its sentence
+_COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*)\s+from|\bcompared\s+(?:with|to)|\bagainst|\bfrom)"
+                              r"(?:\s+(?:about|around|almost|nearly|more than|just|some))?$")
 # a sentence that only continues the figure of the one before it
 _REFERS_BACK = re.compile(r"(?i)^\W*(?:this|that|it|which|these|the figure|the number)\s+(?:is|was|were|are|represents|compares|marks|has|had)\b"
                           r"|^\W*(?:up|down)\s+from\b|^\W*(?:this|that)\s+(?:compares|is (?:a|an) (?:decrease|increase|rise|fall|drop|reduction))")
@@ -174,6 +177,12 @@ class Extractor:
             for span in sdoc.spans.get("figures", []):
                 m = span._.measure or {}
                 fig = span._.figure or {}
+                if m.get("measure") is None and fig.get("inherited") and _COMPARED_BEFORE.search(fig.get("before", "")):
+                    # "561 children on a plan, compared with 598 a year earlier": the figure it is compared with
+                    same = [p for p in here if p["kind"] == fig.get("kind")]
+                    if same:
+                        m = {"measure": same[-1]["measure"], "unit": same[-1]["unit"], "rule": "compared with"}
+                        fig = dict(fig, subject=same[-1]["subject"])
                 if m.get("measure") is None and prev_k == k - 1 and _REFERS_BACK.match(sdoc.text):
                     # "This is a decrease from 1,028 at 31 March 2015.": the figure of the sentence before
                     same = [p for p in prev_figs if p["kind"] == fig.get("kind")]

@@ -288,6 +288,10 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
                 and counted.head.i > counted.i:
             counted = counted.head
             hops += 1
+    # a noun that belongs to another figure ("820 two years ago") is not what this one counts
+    lost_noun = False
+    if counted is not None and any(o.start <= counted.i < o.end for o in doc.spans.get("numbers", []) if o != span):
+        counted, lost_noun = None, True
     anchor = counted or root
     verb, clause_toks, negated = _clause(anchor, span)
     info["verb"] = verb.lemma_.lower() if verb is not None else None
@@ -316,8 +320,9 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         info["counted_text"] = norm(_text(np))
         info["noun_phrase"] = norm(_text([t for t in counted.subtree if t.i not in exclude
                                           and (segment is None or segment[0] <= t.i < segment[1])]))
-    elif previous and kind in {"count", "percent"} and root.dep_ not in {"nummod", "quantmod"} \
-            and not (root.dep_ == "pobj" and root.head.lower_ in {"of", "in", "for", "with", "among", "against", "than", "out", "per"}):
+    elif previous and kind in {"count", "percent"} and (lost_noun or root.dep_ not in {"nummod", "quantmod"}) \
+            and not (root.dep_ == "pobj" and root.head.lower_ in {"of", "in", "for", "with", "among", "against", "than", "out", "per"}
+                     and not (root.head.lower_ in {"with", "to"} and root.head.head.lower_ in {"compared", "compares", "comparison"})):
         # ellipsis: "I have more than 30 cases ... my colleague has almost 40"
         same = [p for p in previous if p["kind"] == kind and p.get("counted_text")]
         if same:
