@@ -221,11 +221,15 @@ class Extractor:
         for n, d in enumerate(chunk):
             if not (d.text or "").strip():
                 continue
+            prose = self._rating_facts(n, d, cheap_docs, sentences.get(n) or [])
             if d.kind == "ofsted_report" or (d.kind is None and _looks_ofsted(d.text)):
-                if self.ofsted is not None:
-                    results[n].extend(self._ofsted_facts(n, d, cheap_docs))
-            else:
-                results[n].extend(self._rating_facts(n, d, cheap_docs, sentences.get(n) or []))
+                # the report's judgements table, then earlier judgements it states in prose
+                # ("when services were judged to be inadequate")
+                table = self._ofsted_facts(n, d, cheap_docs) if self.ofsted is not None else []
+                taken = [(f["figure_start"], f["figure_end"]) for f in table if f["figure_start"] is not None]
+                prose = [f for f in prose if not any(a < f["figure_end"] and f["figure_start"] < b for a, b in taken)]
+                results[n].extend(table)
+            results[n].extend(prose)
             results[n].sort(key=lambda f: (f["figure_start"] if f["figure_start"] is not None else -1))
         return results
 

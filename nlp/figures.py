@@ -43,7 +43,7 @@ TOTAL_WORDS = {"number", "total", "figure", "count", "tally", "numbers", "figure
                "percentage", "share", "amount", "sum"}
 LOOSE_MODIFIERS = {"looked", "after", "looked-after", "more", "new", "extra", "additional", "further", "full-time",
                    "part-time", "qualified", "newly", "agency", "permanent", "temporary", "vulnerable", "young"}
-CHANGE_VERBS = {"rise", "fall", "increase", "decrease", "drop", "reach", "stand", "climb", "grow", "total", "hit",
+CHANGE_VERBS = {"rise", "fall", "increase", "decrease", "drop", "reach", "stand", "climb", "grow", "total", "hit", "number",
                 "double", "treble", "jump", "soar", "reduce", "go", "come", "decline", "surge", "top", "exceed"}
 MOD_DEPS = {"compound", "amod", "nmod", "poss", "case", "npadvmod", "advmod"}
 SKIP_MOD = {"more", "less", "than", "about", "around", "almost", "nearly", "over", "up", "least", "at", "some",
@@ -288,6 +288,16 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
                 and counted.head.i > counted.i:
             counted = counted.head
             hops += 1
+    # "agency social workers, of whom there were 64": the noun the relative clause hangs on
+    if counted is None and kind == "count":
+        up = root
+        for _ in range(4):
+            if up.dep_ == "relcl" or up.head is up:
+                break
+            up = up.head
+        if up.dep_ == "relcl" and any(t.lower_ in {"whom", "which"} and t.i < root.i for t in up.subtree) \
+                and up.head.pos_ in {"NOUN", "PROPN"}:
+            counted = up.head
     # a noun that belongs to another figure ("820 two years ago") is not what this one counts
     lost_noun = False
     if counted is not None and any(o.start <= counted.i < o.end for o in doc.spans.get("numbers", []) if o != span):
@@ -307,7 +317,7 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     # "CLA numbers have risen to 448", "the caseload average stood at 23": the subject of a
     # change or level verb is what a bare number counts
     if counted is None and kind == "count" and verb is not None and root.dep_ in {"pobj", "dobj", "attr", "npadvmod"} \
-            and verb.lemma_.lower() in CHANGE_VERBS:
+            and verb.lemma_.lower() in CHANGE_VERBS and (verb.lemma_.lower() != "number" or verb.lower_ == "numbered"):
         for t in verb.children:
             if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"NOUN", "PROPN"} and t.i not in exclude:
                 counted = t
@@ -342,9 +352,12 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     info["lemmas"] = norm(" ".join(t.lemma_ for t in clause_toks))
     info["subject"] = _subject(info, span, verb, clause_toks, exclude)
     info["change"] = _is_change(span, root)
+    # "187 of the 802 social workers": the total a part is taken from is not a figure of its own
+    info["denominator"] = bool(_DENOMINATOR.search(info["before"]))
     return info
 
 
+_DENOMINATOR = re.compile(r"\d[\d,.]*%?\s+(?:\w+\s+)?(?:out\s+)?of(?:\s+(?:the|its|their|all|a))?$")
 CHANGE_NOUNS = {"rise", "increase", "fall", "drop", "decrease", "reduction", "jump", "growth", "change", "cut", "surge",
                 "decline", "uplift", "hike"}
 _CHANGE_BEFORE = re.compile(r"(?i)(?:\bby|\b(?:rise|increase|fall|drop|decrease|reduction|jump|growth|change|surge|decline|uplift)\s+of"

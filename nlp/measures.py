@@ -116,7 +116,7 @@ class Rule:
     weight: float
 
     def fires(self, fig: dict[str, Any]) -> bool:
-        if fig["kind"] not in self.kinds:
+        if fig["kind"] not in self.kinds or fig.get("denominator"):
             return False
         if fig.get("negated") and not self.negation:
             return False

@@ -21,10 +21,10 @@ import re
 
 GRADE = r"(?P<grade>outstanding|good|requires?[ \t\r\n]+improvement(?:[ \t\r\n]+to[ \t\r\n]+be[ \t\r\n]+good)?|inadequate)"
 Q = r"[\"'‘’“”]?"
-_NOT_NOUN = r"(?![\w-])(?![ \t\r\n]+(?:practice|progress|work|quality|use|care|support|examples?|standards?|outcomes?|relationships?|and[ \t\r\n]+improving|at[ \t\r\n]+\w+ing|for|in[ \t\r\n]+\w+ing))"
+_NOT_NOUN = r"(?![\w-])(?![ \t\r\n]+(?:practice|progress|work|quality|use|care|support|examples?|standards?|outcomes?|relationships?|and[ \t\r\n]+improving|at[ \t\r\n]+\w+ing|in[ \t\r\n]+\w+ing))"
 _BEFORE = re.compile(
     r"(?i)\b(?:(?:rated|judged|graded|deemed|branded|classed|classified|labelled|labeled|declared)"
-    r"(?:[ \t\r\n]+(?:to[ \t\r\n]+be|as[ \t\r\n]+being|as|being|overall))?"
+    r"(?:[ \t\r\n]+(?:to[ \t\r\n]+be|as[ \t\r\n]+being|as|being|overall|to(?=[ \t\r\n]+requir)))?"
     r"|found[ \t\r\n]+to[ \t\r\n]+be|(?:assessed|described|regarded|judged)[ \t\r\n]+as"
     r"|(?:rated|judged|graded|deemed|branded|rates|judges|grades)(?:[ \t\r\n]+(?!that\b|is\b|was\b|were\b)[\w'’]+){1,6}?(?:[ \t\r\n]+(?:as|to[ \t\r\n]+be|as[ \t\r\n]+being))?)"
     r"[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN
@@ -32,6 +32,12 @@ _BEFORE = re.compile(
 _AFTER = re.compile(
     r"(?i)(?<![\w-])(?:an?[ \t\r\n]+)?" + Q + GRADE + Q + r"[ \t\r\n]+(?:Ofsted[ \t\r\n]+)?(?:rating|grade|judgement|judgment|verdict|ranking)\b"
 )
+# "improved to good in 2020", "up from requires improvement at the previous inspection"
+_MOVE = re.compile(
+    r"(?i)\b(?:improv(?:ed|ing|es)|mov(?:ed|ing)|rose|climbed|upgraded|downgraded|fell|dropped|slipped|returned|went)"
+    r"(?:[ \t\r\n]+from[ \t\r\n]+" + Q + GRADE.replace("?P<grade>", "?:") + Q + r")?[ \t\r\n]+to[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN
+)
+_UPFROM = re.compile(r"(?i)\b(?:up|down)[ \t\r\n]+from[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN)
 _OF = re.compile(r"(?i)\b(?:rating|grade|judgement|judgment|verdict)[ \t\r\n]+of[ \t\r\n]+" + Q + GRADE + Q + r"(?![\w-])")
 _CONTEXT = re.compile(r"(?i)\bofsted\b|\binspect(?:ion|ors?|ed)\b")
 _LIST = re.compile(r"(?i)\b(?:outstanding|good|requires improvement|inadequate)\b\s*(?:,|/|\bor\b)\s*\b(?:outstanding|good|requires improvement|inadequate)\b")
@@ -44,13 +50,19 @@ def _grade(raw: str) -> str:
 
 
 def read_rating_sentences(text: str, sentences: list[tuple[int, int]]) -> list[dict]:
+    """A sentence must name Ofsted or an inspection, or (for the judging verbs) belong to a
+    document that does."""
     out = []
+    doc_about_ofsted = bool(re.search(r"(?i)\bofsted\b", text))
     for s, e in sentences:
         sent = text[s:e]
-        if not _CONTEXT.search(sent) or _LIST.search(sent):
+        if _LIST.search(sent):
+            continue
+        here = bool(_CONTEXT.search(sent))
+        if not here and not doc_about_ofsted:
             continue
         seen = set()
-        for pattern in (_BEFORE, _AFTER, _OF):
+        for pattern in ((_BEFORE, _AFTER, _OF, _MOVE, _UPFROM) if here else (_BEFORE, _MOVE)):
             for m in pattern.finditer(sent):
                 gs, ge = m.span("grade")
                 if (gs, ge) in seen:

@@ -20,6 +20,9 @@ def grades(text):
         ("It received an 'outstanding' rating from Ofsted.", ["outstanding"]),
         ("An Ofsted rating of inadequate was given after the inspection.", ["inadequate"]),
         ("Children's services were found to be inadequate by inspectors.", ["inadequate"]),
+        ("Ofsted said services improved to good in early 2020.", ["good"]),
+        ("The grade is up from requires improvement at the previous Ofsted inspection.", ["requires improvement"]),
+        ("Ofsted judged services to require improvement to be good.", ["requires improvement"]),
         # must not
         ("Inspectors found good practice in the team.", []),
         ("Ofsted judges services outstanding, good, requires improvement to be good or inadequate.", []),
