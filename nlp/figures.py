@@ -43,6 +43,7 @@ TOTAL_WORDS = {"number", "total", "figure", "count", "tally", "numbers", "figure
                "percentage", "share", "amount", "sum"}
 LOOSE_MODIFIERS = {"looked", "after", "looked-after", "more", "new", "extra", "additional", "further", "full-time",
                    "part-time", "qualified", "newly", "agency", "permanent", "temporary", "vulnerable", "young"}
+REPORT_VERBS = {"show", "reveal", "find", "suggest", "indicate", "confirm", "highlight"}
 CHANGE_VERBS = {"rise", "fall", "increase", "decrease", "drop", "reach", "stand", "climb", "grow", "total", "hit", "number",
                 "double", "treble", "jump", "soar", "reduce", "go", "come", "decline", "surge", "top", "exceed"}
 MOD_DEPS = {"compound", "amod", "nmod", "poss", "case", "npadvmod", "advmod"}
@@ -155,8 +156,15 @@ def _clause(anchor: Token, span: Span) -> tuple[Token | None, list[Token], bool]
                 continue
             if c.dep_ in CLAUSE_SPLIT and not any(i in figure_ids for i in (x.i for x in c.subtree)):
                 # a verb joined by "and"/"but" without a subject of its own shares the figure's subject
-                if not (c.dep_ == "conj" and t is verb and in_subject and c.pos_ in {"VERB", "AUX"}
-                        and not any(g.dep_ in {"nsubj", "nsubjpass", "expl"} for g in c.children)):
+                shares_subject = (c.dep_ == "conj" and t is verb and in_subject and c.pos_ in {"VERB", "AUX"}
+                                  and not any(g.dep_ in {"nsubj", "nsubjpass", "expl"} for g in c.children))
+                # "waiting for a social worker to be allocated": a for/to complement is part of the event
+                complement = c.dep_ in {"advcl", "ccomp"} and t is verb and any(
+                    (g.dep_ == "mark" and g.lower_ == "for") or (g.dep_ == "aux" and g.lower_ == "to") for g in c.children)
+                # "figures showed 428 cases had no named social worker": what a report verb's object did
+                reported = (c.dep_ == "ccomp" and t is verb and verb.lemma_.lower() in REPORT_VERBS
+                            and any(g.dep_ == "dobj" and any(x.i in figure_ids for x in g.subtree) for g in verb.children))
+                if not (shares_subject or complement or reported):
                     continue
             walk(c)
 
@@ -357,7 +365,7 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     return info
 
 
-_DENOMINATOR = re.compile(r"\d[\d,.]*%?\s+(?:\w+\s+)?(?:out\s+)?of(?:\s+(?:the|its|their|all|a))?$")
+_DENOMINATOR = re.compile(r"(?<![\d.])\d[\d,]*%?\s+(?:out\s+)?of(?:\s+(?:the|its|their|all))?$")
 CHANGE_NOUNS = {"rise", "increase", "fall", "drop", "decrease", "reduction", "jump", "growth", "change", "cut", "surge",
                 "decline", "uplift", "hike"}
 _CHANGE_BEFORE = re.compile(r"(?i)(?:\bby|\b(?:rise|increase|fall|drop|decrease|reduction|jump|growth|change|surge|decline|uplift)\s+of"
