@@ -54,10 +54,12 @@ _OFSTED_LOOK = re.compile(r"(?i)\b(?:ofsted|inspection of .{0,80}local authority
                           r"her majesty.s inspector|his majesty.s inspector)\b")
 _WS = re.compile(r"[\n\r\f\t\v]")
 # a figure compared with the one before it in its sentence
-_COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*)\s+from|\bcompared\s+(?:with|to)|\bagainst|\bfrom)"
+_COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*)\s+from|\bcompared\s+(?:with|to)|\bfrom"
+                              r"|\b(?:against|compared with|compared to|than|below|above)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:target|average|benchmark|figure|rate)\s+(?:of|at)"
+                              r"|\b(?:national|regional|england|statistical neighbour|average)\s+(?:average|figure|rate)?\s*(?:of|is|was|at|stood at|stands at))"
                               r"(?:\s+(?:about|around|almost|nearly|more than|just|some))?$")
 # a sentence that only continues the figure of the one before it
-_REFERS_BACK = re.compile(r"(?i)^\W*(?:this|that|it|which|these|the figure|the number)\s+(?:is|was|were|are|represents|compares|marks|has|had)\b"
+_REFERS_BACK = re.compile(r"(?i)^\W*(?:this|that|it|which|these|the figure|the number|the (?:national|regional|england|london) (?:average|figure|rate)|nationally,? the (?:average|figure|rate))\s+(?:is|was|were|are|represents|compares|marks|has|had|stands at|stood at)\b"
                           r"|^\W*(?:up|down)\s+from\b|^\W*(?:this|that)\s+(?:compares|is (?:a|an) (?:decrease|increase|rise|fall|drop|reduction))")
 
 
@@ -177,7 +179,8 @@ class Extractor:
             for span in sdoc.spans.get("figures", []):
                 m = span._.measure or {}
                 fig = span._.figure or {}
-                if m.get("measure") is None and fig.get("inherited") and _COMPARED_BEFORE.search(fig.get("before", "")):
+                if m.get("measure") is None and (fig.get("inherited") or not fig.get("counted_text")) \
+                        and _COMPARED_BEFORE.search(fig.get("before", "")):
                     # "561 children on a plan, compared with 598 a year earlier": the figure it is compared with
                     same = [p for p in here if p["kind"] == fig.get("kind")]
                     if same:

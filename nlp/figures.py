@@ -255,6 +255,7 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
 
     exclude = {t.i for t in span}
     root = _span_root(span)
+    root_rate = False
     info["dep"] = root.dep_
     counted: Token | None = None
     if kind in {"count", "percent"}:
@@ -306,6 +307,12 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         if up.dep_ == "relcl" and any(t.lower_ in {"whom", "which"} and t.i < root.i for t in up.subtree) \
                 and up.head.pos_ in {"NOUN", "PROPN"}:
             counted = up.head
+    # "1,700 a month": a rate per period, the noun is the period, not what is counted
+    if counted is not None and counted.lemma_.lower() in {"month", "year", "week", "day", "quarter", "fortnight"} \
+            and any(c.lower_ in {"a", "per", "each", "every"} for c in counted.lefts):
+        counted = None
+        if root.dep_ == "nummod":
+            root_rate = True
     # a noun that belongs to another figure ("820 two years ago") is not what this one counts
     lost_noun = False
     if counted is not None and any(o.start <= counted.i < o.end for o in doc.spans.get("numbers", []) if o != span):
@@ -324,12 +331,12 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
                     break
     # "CLA numbers have risen to 448", "the caseload average stood at 23": the subject of a
     # change or level verb is what a bare number counts
-    if counted is None and kind == "count" and verb is not None and root.dep_ in {"pobj", "dobj", "attr", "npadvmod"} \
+    if counted is None and kind == "count" and verb is not None and (root.dep_ in {"pobj", "dobj", "attr", "npadvmod"} or root_rate) \
             and verb.lemma_.lower() in CHANGE_VERBS and (verb.lemma_.lower() != "number" or verb.lower_ == "numbered"):
-        for t in verb.children:
-            if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"NOUN", "PROPN"} and t.i not in exclude:
-                counted = t
-                break
+        subjects = [t for t in verb.children if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"NOUN", "PROPN"}
+                    and t.i not in exclude and t.i < root.i]
+        if subjects:
+            counted = subjects[-1]  # the nearest: "Since schools reopened, referrals have climbed to 1,700"
     if counted is not None:
         np = _noun_phrase(counted, exclude)
         if np and np[0].i > span.end and all(t.lower_ in LOOSE_MODIFIERS for t in doc[span.end:np[0].i]):
