@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from reliability_kit import cli, make_bad, rows, strict_json
+from .reliability_kit import cli, make_bad, rows, strict_json
 from councilfacts.documents import DocumentError, read_path
 
 DOCS = make_bad.all_docs()

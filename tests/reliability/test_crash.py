@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from reliability_kit import Site, assert_no_duplicates, cli, cli_env, cli_popen, count, rows, rss
-from reliability_corpus import fill, text
+from .reliability_kit import Site, assert_no_duplicates, cli, cli_env, cli_popen, count, rows, rss
+from .reliability_corpus import fill, text
 from councilfacts import db as store
 
 pytestmark = pytest.mark.slow
@@ -47,7 +47,7 @@ def kill_when(proc, db: Path, sql: str, at_least: int, timeout: float = 240) -> 
 def popen(*args, log: Path, env=None):
     import subprocess
 
-    from reliability_kit import EXE
+    from .reliability_kit import EXE
 
     out = open(log, "wb")
     return subprocess.Popen([str(EXE), *map(str, args)], stdout=out, stderr=subprocess.STDOUT, env=env or cli_env(),

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from reliability_kit import (
+from .reliability_kit import (
     Site,
     assert_no_duplicates,
     cli,
@@ -73,7 +73,7 @@ def test_extract_after_the_hostile_crawl_succeeds(crawled):
 
 def pages_of(kind):
     # Built without servers for the test ids; the fixture builds the same list.
-    import reliability_kit as conftest
+    from . import reliability_kit as conftest
 
     class Dummy:
         base = "http://127.0.0.1:1"

@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from reliability_kit import assert_no_duplicates, rows
-from reliability_corpus import document, fill
+from .reliability_kit import assert_no_duplicates, rows
+from .reliability_corpus import document, fill
 from councilfacts import db as store
 from councilfacts.extract import extract_database
 

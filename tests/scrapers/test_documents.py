@@ -10,7 +10,7 @@ import pytest
 
 from councilfacts.documents import DOCX, DocumentError, docx_to_document, html_to_document, pdf_to_document, read_path, rejoin_lines, sniff
 
-from conftest import FILES, docx, realworld, scanned_pdf, text_pdf
+from .conftest import FILES, docx, realworld, scanned_pdf, text_pdf
 
 ARTICLE_URL = "https://www.manchestereveningnews.co.uk/news/greater-manchester-news/council-cut-64-jobs-faces-30312345"
 

@@ -9,7 +9,7 @@ import pytest
 
 from councilfacts.documents import html_to_document
 
-from conftest import FILES
+from .conftest import FILES
 
 META = json.loads((FILES / "meta.json").read_text())
 SAVED = sorted(str(p.relative_to(FILES)) for d in ("news", "moderngov", "ofsted") for p in (FILES / d).iterdir() if not p.name.endswith(".expected.json"))

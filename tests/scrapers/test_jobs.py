@@ -12,8 +12,8 @@ from scrapy.utils.request import RequestFingerprinter
 
 from councilfacts.scrapers import jobs
 
-from conftest import crawl_argv, run_crawl
-from test_news_http import article
+from .conftest import crawl_argv, run_crawl
+from .test_news_http import article
 
 
 def test_prepare_after_a_kill_drops_the_half_written_queue(tmp_path):

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import LocalSite, docx, realworld, run_crawl, scanned_pdf, text_pdf, xlsx_like
+from .conftest import LocalSite, docx, realworld, run_crawl, scanned_pdf, text_pdf, xlsx_like
 
 COMMITTEES = """<?xml version="1.0" encoding="utf-8"?>
 <committees><committeescount> 2</committeescount>

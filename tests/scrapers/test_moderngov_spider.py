@@ -8,7 +8,7 @@ from scrapy.http import Response, XmlResponse
 
 from councilfacts.scrapers.spiders.moderngov import ModernGovSpider, link_title, text_date
 
-from conftest import FILES, file_response, make_spider, realworld
+from .conftest import FILES, file_response, make_spider, realworld
 
 BASE = "https://democracy.manchester.gov.uk"
 

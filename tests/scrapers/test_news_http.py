@@ -4,6 +4,7 @@ a second crawl of the unchanged site fetches nothing new; a changed article is s
 from __future__ import annotations
 
 import pytest
+from .conftest import crawl_argv, run_crawl
 
 ARTICLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>{title} | Shire Chronicle</title>
@@ -130,7 +131,6 @@ def test_crawl_stopped_with_ctrl_c_resumes(site, tmp_path, db):
     import subprocess
     import time
 
-    from conftest import crawl_argv, run_crawl
 
     slugs = [f"s{i}" for i in range(6)]
     items = "".join(

@@ -7,7 +7,7 @@ from scrapy.http import Response
 
 from councilfacts.scrapers.spiders.news import NewsSpider
 
-from conftest import FILES, file_response, make_spider
+from .conftest import FILES, file_response, make_spider
 
 MEN = "https://www.manchestereveningnews.co.uk"
 

@@ -6,7 +6,7 @@ import pytest
 
 from councilfacts.scrapers.spiders.ofsted import OfstedSpider, judgements_in
 
-from conftest import FILES, file_response, make_spider
+from .conftest import FILES, file_response, make_spider
 
 PAGE = "https://reports.ofsted.gov.uk/provider/44/80429"
 

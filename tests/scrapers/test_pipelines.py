@@ -14,7 +14,7 @@ from councilfacts.scrapers.spiders.news import NewsSpider
 
 from councilfacts.documents import DOCX
 
-from conftest import FILES, docx, scanned_pdf, text_pdf, xlsx_like
+from .conftest import FILES, docx, scanned_pdf, text_pdf, xlsx_like
 
 
 def make_item(**over) -> DocumentItem:

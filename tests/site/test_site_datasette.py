@@ -11,6 +11,7 @@ import threading
 import xml.etree.ElementTree as ET
 
 import pytest
+from .conftest import build
 import sqlite_utils
 from datasette.app import Datasette
 
@@ -92,7 +93,6 @@ def test_search_on_measure_finds_every_unallocated_figure(site_db):
 
 
 def test_prepare_is_idempotent_and_triggers_keep_search_current(tmp_path):
-    from conftest import build
 
     path = build(tmp_path / "other.db")
     publish.prepare(path)
@@ -390,7 +390,6 @@ def test_every_dashboard_query_runs(get, metadata, options):
 
 
 def test_a_figure_read_again_keeps_its_first_seen_date(tmp_path):
-    from conftest import build
 
     path = build(tmp_path / "again.db")
     db = store.connect(path)
