@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from contextlib import contextmanager
@@ -114,6 +115,8 @@ def do_crawl(db: Path, sources: list[str] | None, sources_file: Path | None, bas
 def do_extract(db_path: Path, model: str | None) -> dict:
     from councilfacts.extract import extract_database, pending_count
 
+    # Scrapy's log set-up in this process would otherwise show spaCy's start-up chatter.
+    logging.getLogger("spacy").setLevel(logging.WARNING)
     extractor = load_extractor(model)
     db = store.connect(db_path)
     with progress() as bar:
