@@ -16,21 +16,17 @@ causes, not these texts. Run with `-s` to see the score table and every false po
 
 from __future__ import annotations
 
-import contextlib
-import importlib.util
-import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
+
+from .gold_scoring import SCORE, report, score
 
 HERE = Path(__file__).resolve().parent
 BLIND = HERE / "blind"
 GOLD = BLIND / "gold.jsonl"
 DOCS = BLIND / "docs"
-SHARED = HERE.parents[1] / ".." / "shared"
-SCORE = SHARED / "tools" / "score.py"
 
 # measured 2026-11-22 (extractor at c2e5c98 + its working tree then):
 # recall 0.800 precision 0.965 F1 0.875 body 0.987 (157/159)
@@ -49,13 +45,6 @@ needs_score = pytest.mark.skipif(
 
 def gold_rows() -> list[dict]:
     return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def load_score_module():
-    spec = importlib.util.spec_from_file_location("shared_score_blind", SCORE)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def doc_input(row: dict):
@@ -79,70 +68,6 @@ def run():
     return rows, preds
 
 
-def score(tmp_path: Path, preds: dict) -> tuple[str, dict]:
-    """Run score.py's own main() on the gold and the predictions; return its table + overall numbers."""
-    mod = load_score_module()
-    pred_path = tmp_path / "pred.jsonl"
-    with pred_path.open("w", encoding="utf-8") as fh:
-        for doc, facts in preds.items():
-            fh.write(json.dumps({"doc": doc, "facts": facts}, ensure_ascii=False) + "\n")
-    out = io.StringIO()
-    argv = sys.argv
-    sys.argv = ["score.py", str(GOLD), str(pred_path)]
-    try:
-        with contextlib.redirect_stdout(out):
-            try:
-                mod.main()
-            except SystemExit:
-                pass
-    finally:
-        sys.argv = argv
-    table = out.getvalue()
-    line = [x for x in table.splitlines() if x.startswith("overall:")][-1]
-    w = line.replace("(", " ").split()
-    overall = {w[i]: float(w[i + 1]) for i in range(1, len(w) - 1, 2) if w[i] in ("recall", "precision", "F1", "body")}
-    return table, overall
-
-
-def report(rows: list[dict], preds: dict) -> str:
-    """False positives (with sentence and figure), false negatives (with gold evidence) and wrong
-    bodies, per document, using score.py's own matching: one predicted figure per (measure, value)."""
-    mod = load_score_module()
-    lines = []
-    for row in rows:
-        gfacts = row["facts"]
-        pfacts = [p for p in preds.get(row["doc"], []) if p.get("measure") not in (None, "other")]
-        seen, fps, matched = set(), [], set()
-        for p in pfacts:
-            k = (p["measure"], mod.key(p))
-            if k in seen:
-                continue
-            seen.add(k)
-            hit = [i for i, g in enumerate(gfacts) if g["measure"] == p["measure"] and mod.same(g, p)]
-            matched.update(hit)
-            if not hit:
-                fps.append(p)
-        fns = [g for i, g in enumerate(gfacts) if g.get("required", True) and i not in matched]
-        wrong_body = [g for i, g in enumerate(gfacts) if i in matched and g.get("required", True) and g.get("body")
-                      and not any(mod.norm(p.get("body")) == mod.norm(g["body"]) for p in pfacts
-                                  if p["measure"] == g["measure"] and mod.same(g, p))]
-        if not (fps or fns or wrong_body):
-            continue
-        lines.append(f"== {row['doc']}")
-        for p in fps:
-            v = p.get("value") if p.get("value") is not None else p.get("subject")
-            lines.append(f"  FP {p['measure']} {v} [{p.get('figure')!r}, body={p.get('body')}]"
-                         f"\n      {' '.join(str(p.get('sentence', '')).split())[:300]}")
-        for g in fns:
-            v = g.get("value") if g.get("value") is not None else g.get("subject")
-            lines.append(f"  FN {g['measure']} {v} ({g.get('qualifier', 'exact')})\n      {g.get('evidence', '')}")
-        for g in wrong_body:
-            v = g.get("value") if g.get("value") is not None else g.get("subject")
-            got = sorted({str(p.get("body")) for p in pfacts if p["measure"] == g["measure"] and mod.same(g, p)})
-            lines.append(f"  BODY {g['measure']} {v}: gold {g['body']!r}, found {got}")
-    return "\n".join(lines)
-
-
 def test_blind_gold_is_well_formed():
     rows = gold_rows()
     stems = {p.stem for p in DOCS.glob("*.txt")}
@@ -164,7 +89,7 @@ def test_blind_gold_is_well_formed():
 @needs_score
 def test_blind_floor(run, tmp_path):
     rows, preds = run
-    table, overall = score(tmp_path, preds)
+    table, overall = score(GOLD, tmp_path, preds)
     details = report(rows, preds)
     print("\n" + table + "\n" + details)
     assert set(preds) == {r["doc"] for r in rows}

@@ -15,19 +15,15 @@ sentence (also printed when the test fails):
 
 from __future__ import annotations
 
-import contextlib
-import importlib.util
-import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+from .gold_scoring import SCORE, SHARED, report, score
+
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "heldout" / "gold.jsonl"
-SHARED = HERE.parents[1] / ".." / "shared"
-SCORE = SHARED / "tools" / "score.py"
 NEWS_META = SHARED / "realworld" / "news" / "fundus_uk_meta.info.json"
 
 # measured 2026-11-22 (extractor working tree at d5bbdf8): recall 0.886 precision 0.815 F1 0.849 body 1.000
@@ -49,13 +45,6 @@ OFSTED_COUNCIL = {
     "ilacs_north-northamptonshire_2026-07-07": "North Northamptonshire Council",
     "sif_birmingham_2016-11-25": "Birmingham City Council",
 }
-
-
-def load_score_module():
-    spec = importlib.util.spec_from_file_location("shared_score", SCORE)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def gold_rows() -> list[dict]:
@@ -106,70 +95,6 @@ def run():
     return rows, preds
 
 
-def score(tmp_path: Path, preds: dict) -> tuple[str, dict]:
-    """Run score.py's own main() on the gold and the predictions; return its output + overall."""
-    mod = load_score_module()
-    pred_path = tmp_path / "pred.jsonl"
-    with pred_path.open("w", encoding="utf-8") as fh:
-        for doc, facts in preds.items():
-            fh.write(json.dumps({"doc": doc, "facts": facts}, ensure_ascii=False) + "\n")
-    out = io.StringIO()
-    argv = sys.argv
-    sys.argv = ["score.py", str(GOLD), str(pred_path), "--verbose"]
-    try:
-        with contextlib.redirect_stdout(out):
-            try:
-                mod.main()
-            except SystemExit:
-                pass
-    finally:
-        sys.argv = argv
-    text = out.getvalue()
-    line = [x for x in text.splitlines() if x.startswith("overall:")][-1]
-    w = line.replace("(", " ").split()
-    overall = {w[i]: float(w[i + 1]) for i in range(1, len(w) - 1, 2) if w[i] in ("recall", "precision", "F1", "body")}
-    return text, overall
-
-
-def report(rows, preds) -> str:
-    """Per-document false positives (with the sentence) and false negatives (with the gold evidence),
-    computed with score.py's own matching (key/same), one predicted figure per (measure, value)."""
-    mod = load_score_module()
-    lines = []
-    for row in rows:
-        gfacts = row["facts"]
-        pfacts = [p for p in preds.get(row["doc"], []) if p.get("measure") not in (None, "other")]
-        seen, fps, matched = set(), [], set()
-        for p in pfacts:
-            k = (p["measure"], mod.key(p))
-            if k in seen:
-                continue
-            seen.add(k)
-            hit = [i for i, g in enumerate(gfacts) if g["measure"] == p["measure"] and mod.same(g, p)]
-            matched.update(hit)
-            if not hit:
-                fps.append(p)
-        fns = [g for i, g in enumerate(gfacts) if g.get("required", True) and i not in matched]
-        wrong_body = [g for i, g in enumerate(gfacts) if i in matched and g.get("required", True) and g.get("body")
-                      and not any(mod.norm(p.get("body")) == mod.norm(g["body"]) for p in pfacts
-                                  if p["measure"] == g["measure"] and mod.same(g, p))]
-        if not (fps or fns or wrong_body):
-            continue
-        lines.append(f"== {row['doc']}")
-        for p in fps:
-            v = p.get("value") if p.get("value") is not None else p.get("subject")
-            lines.append(f"  FP {p['measure']} {v} [{p.get('figure')!r}, body={p.get('body')}]"
-                         f"\n      {' '.join(str(p.get('sentence', '')).split())[:300]}")
-        for g in fns:
-            v = g.get("value") if g.get("value") is not None else g.get("subject")
-            lines.append(f"  FN {g['measure']} {v} ({g.get('qualifier', 'exact')})\n      {g.get('evidence', '')}")
-        for g in wrong_body:
-            v = g.get("value") if g.get("value") is not None else g.get("subject")
-            got = sorted({str(p.get("body")) for p in pfacts if p["measure"] == g["measure"] and mod.same(g, p)})
-            lines.append(f"  BODY {g['measure']} {v}: gold {g['body']!r}, found {got}")
-    return "\n".join(lines)
-
-
 def test_heldout_gold_is_well_formed():
     rows = gold_rows()
     assert len(rows) == len({r["doc"] for r in rows})
@@ -184,7 +109,7 @@ def test_heldout_gold_is_well_formed():
 
 def test_heldout_floor(run, tmp_path):
     rows, preds = run
-    table, overall = score(tmp_path, preds)
+    table, overall = score(GOLD, tmp_path, preds)
     details = report(rows, preds)
     print("\n" + table + "\n" + details)
     assert set(preds) == {r["doc"] for r in rows}
