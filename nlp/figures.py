@@ -28,6 +28,8 @@ from typing import Any, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .settings_io import SettingsIO
+
 log = logging.getLogger(__name__)
 
 if not Span.has_extension("figure"):
@@ -413,7 +415,9 @@ def make_figure_finder(nlp: Language, name: str, numbers_key: str, spans_key: st
     return FigureFinder(nlp, name, numbers_key=numbers_key, spans_key=spans_key)
 
 
-class FigureFinder:
+class FigureFinder(SettingsIO):
+    settings = ("numbers_key", "spans_key")
+
     def __init__(self, nlp: Language, name: str = "cf_figures", *, numbers_key: str = "numbers", spans_key: str = "figures"):
         self.name = name
         self.numbers_key = numbers_key
@@ -448,29 +452,3 @@ class FigureFinder:
             out.append(span)
         doc.spans[self.spans_key] = out
         return doc
-
-    def _cfg(self) -> dict:
-        return {"numbers_key": self.numbers_key, "spans_key": self.spans_key}
-
-    def to_bytes(self, *, exclude=()) -> bytes:
-        import srsly
-
-        return srsly.msgpack_dumps(self._cfg())
-
-    def from_bytes(self, data: bytes, *, exclude=()) -> "FigureFinder":
-        import srsly
-
-        cfg = srsly.msgpack_loads(data)
-        self.numbers_key, self.spans_key = cfg["numbers_key"], cfg["spans_key"]
-        return self
-
-    def to_disk(self, path, *, exclude=()) -> None:
-        from pathlib import Path
-
-        Path(path).mkdir(parents=True, exist_ok=True)
-        (Path(path) / "cfg").write_bytes(self.to_bytes())
-
-    def from_disk(self, path, *, exclude=()) -> "FigureFinder":
-        from pathlib import Path
-
-        return self.from_bytes((Path(path) / "cfg").read_bytes())

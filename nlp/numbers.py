@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
 from .qualifiers import qualifier_after, qualifier_before
+from .settings_io import SettingsIO
 from .traps import TrapIndex, repeated_line_ranges, toc_ranges, trap_ranges
 
 UNITS = {
@@ -320,7 +321,7 @@ def _unit_after(sc: _Scanner, j: int) -> tuple[str | None, float, int]:
 
 
 def _read_at(sc: _Scanner, i: int) -> tuple[Quantity, int] | None:
-    toks, text = sc.toks, sc.text
+    toks = sc.toks
     low = sc.low(i)
     # ranges introduced by a word: between X and Y, from X to Y
     if low in {"between", "from"}:
@@ -482,7 +483,6 @@ def _sane(q: Quantity) -> bool:
 
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc, Span  # noqa: E402
-from spacy.util import SimpleFrozenList  # noqa: E402
 
 if not Span.has_extension("quantity"):
     Span.set_extension("quantity", default=None)
@@ -497,8 +497,10 @@ def make_number_reader(nlp: Language, name: str, spans_key: str, keep_traps: boo
     return NumberReader(nlp, name, spans_key=spans_key, keep_traps=keep_traps, precomputed_key=precomputed_key)
 
 
-class NumberReader:
+class NumberReader(SettingsIO):
     """Find quantities and store them as spans (label = kind) with `span._.quantity`."""
+
+    settings = ("spans_key", "keep_traps", "precomputed_key")
 
     def __init__(self, nlp: Language, name: str = "cf_numbers", *, spans_key: str = "numbers", keep_traps: bool = False,
                  precomputed_key: str = "cf_quantities"):
@@ -528,36 +530,3 @@ class NumberReader:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
         for doc in docs:
             yield self(doc)
-
-    # settings only: the reader has no learned or loaded data
-    def to_bytes(self, *, exclude=SimpleFrozenList()) -> bytes:
-        import srsly
-
-        return srsly.msgpack_dumps(self._cfg())
-
-    def from_bytes(self, data: bytes, *, exclude=SimpleFrozenList()) -> "NumberReader":
-        import srsly
-
-        self._load(srsly.msgpack_loads(data))
-        return self
-
-    def to_disk(self, path, *, exclude=SimpleFrozenList()) -> None:
-        import srsly
-        from pathlib import Path
-
-        Path(path).mkdir(parents=True, exist_ok=True)
-        srsly.write_json(Path(path) / "cfg.json", self._cfg())
-
-    def from_disk(self, path, *, exclude=SimpleFrozenList()) -> "NumberReader":
-        import srsly
-        from pathlib import Path
-
-        self._load(srsly.read_json(Path(path) / "cfg.json"))
-        return self
-
-    def _cfg(self) -> dict:
-        return {"spans_key": self.spans_key, "keep_traps": self.keep_traps, "precomputed_key": self.precomputed_key}
-
-    def _load(self, cfg: dict) -> None:
-        self.spans_key, self.keep_traps = cfg["spans_key"], cfg["keep_traps"]
-        self.precomputed_key = cfg.get("precomputed_key", "cf_quantities")

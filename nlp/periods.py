@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .settings_io import SettingsIO
+
 MONTH_NUM = {m: i for i, ms in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
      ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
@@ -162,8 +164,10 @@ def make_period_reader(nlp: Language, name: str, spans_key: str, date_key: str) 
     return PeriodReader(name, spans_key=spans_key, date_key=date_key)
 
 
-class PeriodReader:
+class PeriodReader(SettingsIO):
     """Sets `span._.period` on each figure; the document date comes from doc.user_data[date_key]."""
+
+    settings = ("spans_key", "date_key")
 
     def __init__(self, name: str = "cf_periods", *, spans_key: str = "figures", date_key: str = "cf_doc_date"):
         self.name = name
@@ -177,29 +181,3 @@ class PeriodReader:
             base = sent.start_char
             span._.period = period_for(sent.text, span.start_char - base, span.end_char - base, doc_date)
         return doc
-
-    def _cfg(self) -> dict:
-        return {"spans_key": self.spans_key, "date_key": self.date_key}
-
-    def to_bytes(self, *, exclude=()) -> bytes:
-        import srsly
-
-        return srsly.msgpack_dumps(self._cfg())
-
-    def from_bytes(self, data: bytes, *, exclude=()) -> "PeriodReader":
-        import srsly
-
-        cfg = srsly.msgpack_loads(data)
-        self.spans_key, self.date_key = cfg["spans_key"], cfg["date_key"]
-        return self
-
-    def to_disk(self, path, *, exclude=()) -> None:
-        from pathlib import Path
-
-        Path(path).mkdir(parents=True, exist_ok=True)
-        (Path(path) / "cfg").write_bytes(self.to_bytes())
-
-    def from_disk(self, path, *, exclude=()) -> "PeriodReader":
-        from pathlib import Path
-
-        return self.from_bytes((Path(path) / "cfg").read_bytes())

@@ -27,6 +27,8 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .settings_io import SettingsIO
+
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "cllr", "coun", "st", "no", "nos", "vs", "v", "etc", "e.g", "i.e", "eg", "ie",
     "inc", "ltd", "co", "corp", "approx", "dept", "est", "fig", "figs", "gov", "jan", "feb", "mar", "apr", "jun",
@@ -145,7 +147,9 @@ def make_sentence_splitter(nlp: Language, name: str, max_length: int) -> "Senten
     return SentenceSplitter(name, max_length=max_length)
 
 
-class SentenceSplitter:
+class SentenceSplitter(SettingsIO):
+    settings = ("max_length",)
+
     def __init__(self, name: str = "cf_sentences", *, max_length: int = MAX_SENTENCE):
         self.name = name
         self.max_length = max_length
@@ -164,25 +168,3 @@ class SentenceSplitter:
                 starts[i] = 1
         doc.from_array([SENT_START], starts.astype("int64").astype("uint64").reshape(-1, 1))
         return doc
-
-    def to_bytes(self, *, exclude=()) -> bytes:
-        import srsly
-
-        return srsly.msgpack_dumps({"max_length": self.max_length})
-
-    def from_bytes(self, data: bytes, *, exclude=()) -> "SentenceSplitter":
-        import srsly
-
-        self.max_length = srsly.msgpack_loads(data)["max_length"]
-        return self
-
-    def to_disk(self, path, *, exclude=()) -> None:
-        from pathlib import Path
-
-        Path(path).mkdir(parents=True, exist_ok=True)
-        (Path(path) / "cfg").write_bytes(self.to_bytes())
-
-    def from_disk(self, path, *, exclude=()) -> "SentenceSplitter":
-        from pathlib import Path
-
-        return self.from_bytes((Path(path) / "cfg").read_bytes())

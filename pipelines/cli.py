@@ -112,6 +112,14 @@ def do_crawl(db: Path, sources: list[str] | None, sources_file: Path | None, bas
     return stats
 
 
+def crawl_stage(db: Path, sources: list[str] | None, sources_file: Path | None, sample: bool) -> dict:
+    """Crawl the chosen sources, or the bundled sample site served for the crawl's length."""
+    if not sample:
+        return do_crawl(db, sources, sources_file, None)
+    with sample_site() as base:
+        return do_crawl(db, sources, sources_file, base)
+
+
 def do_extract(db_path: Path, model: str | None) -> dict:
     from councilfacts.extract import extract_database, pending_count
 
@@ -156,11 +164,7 @@ def crawl(
 ) -> None:
     """Collect documents with Scrapy into the database (politely; re-crawls fetch only what changed)."""
     started = store.now()
-    if sample:
-        with sample_site() as base:
-            do_crawl(db, source, sources_file, base)
-    else:
-        do_crawl(db, source, sources_file, None)
+    crawl_stage(db, source, sources_file, sample)
     if failures(db, started):
         err.print(f"[yellow]some documents failed: see the errors table in {db}[/yellow]")
         raise Failed()
@@ -255,11 +259,7 @@ def run(
 ) -> None:
     """All stages: crawl, extract, prepare the site, serve it."""
     started = store.now()
-    if sample:
-        with sample_site() as base:
-            do_crawl(db, source, sources_file, base)
-    else:
-        do_crawl(db, source, sources_file, None)
+    crawl_stage(db, source, sources_file, sample)
     do_extract(db, model)
     do_prepare(db)
     failed = failures(db, started)

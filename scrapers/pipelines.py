@@ -15,7 +15,7 @@ from collections import Counter
 from urllib.parse import urlparse
 
 from councilfacts import db as store
-from councilfacts.documents import HTML, PDF, DocumentError, body_to_document, sniff
+from councilfacts.documents import HTML, DocumentError, body_to_document, sniff
 
 from . import jobs
 from .items import DocumentItem, canonical, field_errors, item_id

@@ -16,7 +16,7 @@ import scrapy
 from scrapy import signals
 from lxml import etree
 
-from councilfacts.documents import HTML, PDF, iso_date
+from councilfacts.documents import HTML, iso_date
 
 from ..items import DocumentItem
 
