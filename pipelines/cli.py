@@ -150,9 +150,17 @@ def do_serve(db_path: Path, port: int, host: str) -> None:
     os.execv(argv[0], argv)
 
 
-def failures(db_path: Path, since: str) -> int:
+def error_mark(db_path: Path) -> int:
+    """The last error row's id: a run counts only the rows written after it.
+
+    Not a timestamp: those have one-second resolution, so a stage started in the same
+    second as the previous one ended would count that stage's errors as its own."""
+    return store.connect(db_path).execute("select coalesce(max(id), 0) from errors").fetchone()[0]
+
+
+def failures(db_path: Path, after: int) -> int:
     db = store.connect(db_path)
-    return db.execute("select count(*) from errors where at >= ? and severity = 'error'", [since]).fetchone()[0]
+    return db.execute("select count(*) from errors where id > ? and severity = 'error'", [after]).fetchone()[0]
 
 
 @app.command()
@@ -163,7 +171,7 @@ def crawl(
     sample: bool = typer.Option(False, "--sample", help="Serve the bundled sample site on 127.0.0.1 and crawl it."),
 ) -> None:
     """Collect documents with Scrapy into the database (politely; re-crawls fetch only what changed)."""
-    started = store.now()
+    started = error_mark(db)
     crawl_stage(db, source, sources_file, sample)
     if failures(db, started):
         err.print(f"[yellow]some documents failed: see the errors table in {db}[/yellow]")
@@ -187,7 +195,7 @@ def extract(
     """Read figures: from files (printed) or, with no paths, from every new or changed document in the database."""
     if not paths:
         db = db or store.DEFAULT_DB
-        started = store.now()
+        started = error_mark(db)
         do_extract(db, model)
         if failures(db, started):
             raise Failed()
@@ -258,7 +266,7 @@ def run(
     port: int = typer.Option(8001, "--port", help="Port for Datasette."),
 ) -> None:
     """All stages: crawl, extract, prepare the site, serve it."""
-    started = store.now()
+    started = error_mark(db)
     crawl_stage(db, source, sources_file, sample)
     do_extract(db, model)
     do_prepare(db)

@@ -53,3 +53,20 @@ def test_serve_refuses_a_missing_database(tmp_path):
     result = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2
     assert "none.db" in result.output
+
+
+def test_a_stage_counts_only_its_own_errors(tmp_path):
+    """An earlier stage's error, stamped in the same second as this run's start (or later,
+    by another machine's clock), must not turn a clean extraction into a failure."""
+    from datetime import datetime, timedelta, timezone
+
+    from councilfacts import db as store
+
+    path = tmp_path / "cf.db"
+    db = store.connect(path)
+    store.record_error(db, "crawl", "http://127.0.0.1/bad.pdf", "truncated PDF")
+    later = (datetime.now(timezone.utc) + timedelta(minutes=5)).replace(microsecond=0).isoformat()
+    db.execute("update errors set at = ?", [later])
+    db.conn.commit()
+    result = runner.invoke(app, ["extract", "--db", str(path)])
+    assert result.exit_code == 0, result.output
