@@ -112,16 +112,25 @@ def extract_database(
 ) -> dict[str, int]:
     """Bring every document's facts up to the extractor's version."""
     version = extractor.version
-    rows = list(
-        db.query(
-            "select id, text, published, council, council_code, kind, page_starts, title, meta from documents"
-            " where text_status = 'ok' and (extractor_version is null or extractor_version != ?) order by id",
+    # Ids first, texts a batch at a time: memory stays flat however large the database.
+    ids = [
+        r[0]
+        for r in db.execute(
+            "select id from documents where text_status = 'ok'"
+            " and (extractor_version is null or extractor_version != ?) order by id",
             [version],
-        )
-    )
+        ).fetchall()
+    ]
     stats = {"documents": 0, "facts": 0, "failed": 0}
-    for start in range(0, len(rows), batch_size):
-        batch = rows[start : start + batch_size]
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        batch = list(
+            db.query(
+                "select id, text, published, council, council_code, kind, page_starts, title, meta from documents"
+                f" where id in ({', '.join('?' * len(chunk))}) order by id",
+                chunk,
+            )
+        )
         for row, facts in _extract_batch(db, extractor, batch):
             if facts is None:
                 stats["failed"] += 1
