@@ -6,9 +6,10 @@ sentence is found here, and only the ones that hold a number go on to the parser
 
 Rules:
 - a blank line always ends a sentence (paragraphs, headings, list items);
-- a single line break ends one when the line before ends a sentence (. ! ? : ” ...),
-  when the next line starts a list item (•, -, 1.), or when the line before is a short
-  heading-like line; otherwise it is a hard wrap inside a sentence (PDF text);
+- a single line break ends one when the next line starts a list item (•, -, 1.), when the
+  line before ends a sentence (. ! ? : ” ...; but not : ; ) before a lower-case line, nor
+  inside an open bracket), or when the line before is a short heading-like line;
+  otherwise it is a hard wrap inside a sentence (PDF text);
 - inside a paragraph, . ! ? followed by space (or by a capitalised word glued to it,
   "pressures.Managers") ends a sentence, except after abbreviations (Mr, Dr, Cllr, e.g.,
   No.), initials and decimals;
@@ -73,11 +74,14 @@ def _breaks(prev: str, line: str) -> bool:
     p = prev.rstrip()
     if "\f" in prev or "\f" in line:
         return True
-    if _LINE_END_OK.search(p):
-        return True
+    nxt = line.lstrip()
     if _LIST_START.match(line):
         return True
-    nxt = line.lstrip()
+    if p.count("(") > p.count(")"):
+        return False  # "(2021/22:" wrapped before its figure: the bracket is still open
+    if _LINE_END_OK.search(p):
+        # "... as follows:" or "(see 2.1)" then a lower-case line: the wrap of one sentence
+        return not (p.endswith((":", ";", ")")) and nxt[:1].islower())
     # a short line without final punctuation followed by a capitalised line: a heading
     if len(p.strip()) < 60 and nxt[:1].isupper() and not p.rstrip().endswith((",", "-", "–", "and", "or", "of", "the", "to")):
         return True

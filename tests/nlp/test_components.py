@@ -38,6 +38,13 @@ def test_sentences_list_items_and_headings():
                             "1. Many families wait.", "2. Some do not."]
 
 
+def test_sentences_hard_wrap_after_colon_or_open_bracket():
+    text = ("3.1 Referrals increased to 14,220 in 2022/23 (2021/22:\n12,998).\n"
+            "The figures were as follows:\nthe team had 40 cases.\nKey figures:\n• 12 children")
+    assert _sents(text) == ["3.1 Referrals increased to 14,220 in 2022/23 (2021/22:\n12,998).",
+                            "The figures were as follows:\nthe team had 40 cases.", "Key figures:", "• 12 children"]
+
+
 def test_sentences_offsets_and_long_runs():
     text = "word " * 1000
     spans = split_sentences(text, max_len=300)
