@@ -273,11 +273,6 @@ class SampleServer(ThreadingHTTPServer):
         with self._log_lock:
             self.request_log.append((method, path, status))
 
-    def requests_for(self, path: str) -> list[tuple[str, str, int]]:
-        """The logged requests whose path (with query) equals ``path``."""
-        with self._log_lock:
-            return [r for r in self.request_log if r[1] == path]
-
     def shutdown(self) -> None:
         super().shutdown()
         self.server_close()
