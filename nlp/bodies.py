@@ -79,8 +79,9 @@ _COUNTY_UNITARIES = {"Cornwall", "Wiltshire", "Shropshire", "Herefordshire", "Is
 _COMPARE_WORDS = {"below", "above", "compared", "against", "than", "versus", "vs", "while", "whereas", "but",
                   "behind", "ahead", "beating", "lower", "higher", "under", "over", "exceeding", "unlike"}
 _REF = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:local\s+|county\s+|city\s+|borough\s+|district\s+|unitary\s+|local\s+education\s+)?"
-    r"(?:council|authority)(?![\w-])(?!\s+(?:tax|estates?|houses?|homes?)\b)"
+    # council papers capitalise their own: "the Council", "the County Council", "the Local Authority"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?i:local\s+|county\s+|city\s+|borough\s+|district\s+|unitary\s+|local\s+education\s+)?"
+    r"(?:council|authority|Council|Authority)(?![\w-])(?!\s+(?i:tax|estates?|houses?|homes?|of\s+Europe|of\s+the\s+European)\b)"
     r"|\bCounty\s+Hall\b|\b[Tt]he\s+county(?:'s|\u2019s)?(?!\s+(?:police|constabulary|court|fire|championship|cricket|lines))(?![\w-])"
     r"|\b[Tt]he\s+Civic\s+Cent(?:re|er)\b|\b[Tt]he\s+Town\s+Hall\b"
     r"|\b[Aa]\s+(?:county\s+)?council\s+(?:spokes(?:wo)?man|spokesperson|statement|report|officer|source)\b",
@@ -91,7 +92,7 @@ _SEP_WORDS = {"but", "while", "whereas", "although", "though", "however", "whils
 # A clause that reads as national or as someone else's survey.
 # Words that say a figure is national or someone else's survey: its scope ...
 _NATIONAL = re.compile(
-    r"\b(?:national(?:ly)?|nationwide|countrywide|across\s+the\s+country|in\s+the\s+country|England(?:'s|\u2019s)?|"
+    r"\b(?:national(?:ly)?(?!\s+(?:living\s+wage|minimum\s+wage|insurance|health\s+service|fostering\s+agency|transfer\s+scheme|lottery|trust)\b)|nationwide|countrywide|across\s+the\s+country|in\s+the\s+country|(?<!Social\sWork\s)(?<!Health\s)(?<!NHS\s)(?<!Sport\s)(?<!Natural\s)(?<!Historic\s)(?<!Arts\sCouncil\s)(?<!Bank\sof\s)(?<!Church\sof\s)England(?:'s|\u2019s)?|"
     r"the\s+UK|UK-wide|Britain|British|Wales|Scotland|"
     r"(?:of|among|across|to)\s+(?:all\s+|other\s+|the\s+|many\s+|most\s+)?(?:\w+\s+)?(?:councils|local\s+authorities)|"
     r"(?:the|all|many|most|some|other)\s+(?:\w+\s+)?(?:councils|local\s+authorities)(?=\s+(?:that|which|who|in|across|have|had|were|are|said|reported|took)\b)|"
@@ -100,7 +101,7 @@ _NATIONAL = re.compile(
     r"regional(?:ly)?|average\s+for\s+(?:England|the\s+region)|England\s+average)\b"
     # surveys and their respondents, unless the survey is the council's own
     r"|\b(?<!staff\s)(?<!our\s)(?<!its\s)(?<!local\s)(?<!annual\s)(?<!council's\s)(?<!trust's\s)"
-    r"(?:survey(?:ed|s)?|respondents?|responding|responded|polled|poll)\b"
+    r"(?:survey(?:ed|s)?|respondents?|responding|responded(?!\s+(?:by|to|with|quickly|swiftly|promptly|positively|well|effectively)\b)|polled|poll)\b"
     r"(?!\s+of\s+(?:\d|our\b|its\b|local\b|the\s+council|the\s+trust|staff\b|children\b|young\b|care\s+leavers\b|parents\b|families\b|foster\b))",
     re.I,
 )
@@ -111,6 +112,11 @@ _NATIONAL_SOURCE = re.compile(
     re.I,
 )
 _SOURCE_PENALTY = 10
+# The header of a council's committee paper or of an Ofsted report or letter.
+_OFFICIAL = re.compile(
+    r"(?i)\b(?:agenda\s+item|(?:overview\s+and\s+)?scrutiny\s+(?:committee|panel|board)|cabinet\s+member|report\s+(?:of|to|author)"
+    r"|executive\s+director|director\s+of\s+children|ofsted|inspection\s+of|monitoring\s+visit|focused\s+visit|dear\s+director)\b"
+)
 # A place name followed by one of these is something else (a club, a paper, the police).
 _NOT_COUNCIL_NEXT = {
     "fc", "united", "rovers", "wanderers", "athletic", "albion", "city fc", "university", "college", "hospital",
@@ -335,7 +341,9 @@ class CouncilLinker:
         first = len(text) - len(text.lstrip())
         nl = text.find("\n", first)
         title_end = nl if 0 < nl - first <= 250 else first
-        lead_end = first + self.lead_chars
+        # a committee paper or an inspection letter names its council after a long header
+        official = _OFFICIAL.search(text[first : first + 4 * self.lead_chars]) is not None
+        lead_end = first + self.lead_chars * (4 if official else 1)
         counts: dict[str, list] = {}
         for sp in spans:
             key = sp.label_
@@ -351,7 +359,7 @@ class CouncilLinker:
         # A story about a council names it at the top; one that names a council only further
         # down (a national story quoting one council) is not about it.
         if len(scored) == 1:
-            if in_title or in_lead or (count >= 2 and any(r.start > sp.start for r in refs)):
+            if in_title or in_lead or (count >= 2 and any(r.start > sp.start for r in refs)) or (official and refs):
                 return {"name": sp.label_, "code": sp.kb_id_ or None}
             return None
         second = scored[1][0]
@@ -484,12 +492,24 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
     defunct = {tuple(x) for x in doc.user_data.get(DEFUNCT_KEY, [])}
 
     def comparison(sig: Span) -> bool:
-        """A national word in a clause that compares ("..., below the regional average of 16%")."""
+        """A national word in a clause that compares ("..., below the regional average of 16%",
+        "..., which is more than twice the England average")."""
         i = sig.start
         while i > s_start and not _is_sep(doc[i - 1]):
             i -= 1
-        words = [t.lower_ for t in doc[max(s_start, i - 1) : min(i + 2, sig.start + 1)]]
-        return any(w in _COMPARE_WORDS for w in words)
+        words = {t.lower_ for t in doc[max(s_start, i - 1) : sig.start + 1]}
+        after = {t.lower_ for t in doc[sig.end : min(s_end, sig.end + 2)]}
+        return bool(words & _COMPARE_WORDS) or bool(after & {"average", "averages", "rate", "figure", "norm", "level"})
+
+    def aside(sig: Span) -> bool:
+        """A national word in brackets the figure is not in ("478 children (statistical neighbours 63.0)")."""
+        text = doc[s_start:s_end].text
+        base = doc[s_start].idx
+        a, b = sig.start_char - base, span.start_char - base
+        for m in re.finditer(r"\([^()]*(?:\)|$)", text):
+            if m.start() < a < m.end() and not m.start() < b < m.end():
+                return True
+        return False
 
     def pick(lo: int, hi: int, signals: bool = True, own_clause: bool = True) -> tuple[str | None, str | None] | None:
         """The nearest council, reference or (if `signals`) national word between tokens lo and hi."""
@@ -521,7 +541,7 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
         for pattern, penalty in ((_NATIONAL, 0.25), (_NATIONAL_SOURCE, _SOURCE_PENALTY)) if signals else ():
             for m in pattern.finditer(region.text):
                 sig = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
-                if sig is not None and not own_clause and comparison(sig):
+                if sig is not None and not own_clause and (comparison(sig) or aside(sig)):
                     continue
                 if sig is not None and not (sig.start < span.end and span.start < sig.end):
                     options.append((_distance(span, sig, doc) + penalty, none))

@@ -430,3 +430,33 @@ def test_hint_that_is_ambiguous_on_the_date_gives_no_main_body(nlp):
 def test_genre_sentences(nlp, text, figure, expected):
     doc = run(nlp, f"Social work pressures\n\nStaff are stretched, Kent County Council said. {text}", hint=None)
     assert body_for(fig(doc, figure), doc) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, figure",
+    [
+        # council papers capitalise their own council
+        ("The Council is required to make savings of \u00a316.4m.", "\u00a316.4m"),
+        # words with "national" or "England" in them that are not national scope
+        ("The overspend of \u00a39.7m is driven by the National Living Wage.", "\u00a39.7m"),
+        ("Twelve social workers will start in January, subject to Social Work England registration.", "Twelve"),
+        ("Leaders have responded by recruiting 45 social workers from overseas.", "45"),
+        # a national comparison in another clause or in brackets
+        ("There are 349 children in care, which is more than twice the England average.", "349"),
+        ("There were 478 children in care (statistical neighbours 63.0 per 10,000).", "478"),
+    ],
+)
+def test_council_figures_beside_words_that_only_look_national(nlp, sentence, figure):
+    doc = run(nlp, f"Kent County Council workforce report\n\nKent County Council has 40 vacancies. {sentence}")
+    assert body_for(fig(doc, figure), doc) == ("Kent County Council", "E10000016")
+
+
+def test_committee_paper_names_its_council_after_a_long_header(nlp):
+    header = "Agenda Item 9\nChildren and Families Overview and Scrutiny Committee\n" + "Policy framework and previous decisions.\n" * 12
+    doc = run(nlp, header + "Services in Leicestershire were inspected by Ofsted. The County Council approved savings of \u00a33.4m.")
+    assert doc._.main_body["code"] == "E10000018"
+    assert body_for(fig(doc, "\u00a33.4m"), doc) == ("Leicestershire County Council", "E10000018")
+    # a news story naming one council once, deep down, is still not about it
+    story = "Social work under pressure\n\n" + "Councils across the country are struggling. " * 12
+    doc = run(nlp, story + "In Leicestershire, costs rose.")
+    assert doc._.main_body is None
