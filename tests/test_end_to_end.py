@@ -106,3 +106,28 @@ def test_rerun_is_idempotent(built, tmp_path):
     first = snapshot(before)
     councilfacts("run", "--sample", "--no-serve", "--db", str(path))
     assert snapshot(sqlite_utils.Database(path)) == first
+
+
+def test_every_stored_document_says_it_is_sample_data(db):
+    """The sample site's figures are invented about real council names: after the sample crawl
+    every stored text (which is what facts, search and the published site show) and every
+    title must say so. The page banner alone is not enough: text extraction drops it as
+    boilerplate, so each story opens its body with a SAMPLE DATA paragraph and PDFs carry
+    the marker in every page's header."""
+    rows = list(db.query("select url, kind, title, text, page_starts from documents"))
+    assert len(rows) == 21
+    for row in rows:
+        assert "SAMPLE DATA" in row["text"], row["url"]
+        assert "SAMPLE" in (row["title"] or ""), (row["url"], row["title"])
+        starts = json.loads(row["page_starts"] or "null")
+        if starts:
+            bounds = [*starts, len(row["text"])]
+            for page, (a, b) in enumerate(zip(bounds, bounds[1:]), start=1):
+                assert "SAMPLE DATA" in row["text"][a:b], f"{row['url']} page {page}"
+    titled = list(db.query("select f.id from facts f join documents d on d.id = f.document_id where d.title not like '%SAMPLE%'"))
+    assert titled == []
+
+
+def test_the_sample_marker_is_not_read_as_a_fact(db):
+    rows = list(db.query("select sentence from facts where sentence like '%invented%' or sentence like '%SAMPLE DATA%'"))
+    assert rows == []

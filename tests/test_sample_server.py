@@ -338,3 +338,24 @@ def test_expected_figures_and_traps_are_in_the_documents():
     result = subprocess.run([sys.executable, str(SAMPLE / "build_site.py"), "--check"], capture_output=True, text=True)
     assert "PROBLEM" not in result.stderr, result.stderr
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_story_body_opens_with_the_sample_marker_and_titles_are_tagged():
+    """The marker must survive text extraction (the banner is boilerplate to trafilatura), so it
+    is a paragraph of the story itself; every title a crawler stores carries [SAMPLE]."""
+    from councilfacts.documents import html_to_document
+
+    expected = json.loads((SAMPLE / "expected.json").read_text())
+    assert all("[SAMPLE]" in d["title"] for d in expected["documents"])
+    news = [d for d in expected["documents"] if d["kind"] == "news"]
+    assert len(news) == 10
+    for d in news:
+        got = html_to_document((SITE / d["file"]).read_bytes(), "http://127.0.0.1" + d["path"])
+        assert got["text"].startswith("SAMPLE DATA \u2014 an invented story"), d["file"]
+        assert got["title"].startswith("[SAMPLE] "), got["title"]
+    marker = re.search(r'<p class="sample-marker"><strong>([^<]+)</strong></p>', (SITE / news[0]["file"]).read_text()).group(1)
+    assert not re.search(r"\d", marker)  # nothing in it for the extractor to take
+    feed = (SITE / "news" / "feed.xml").read_text()
+    assert all(t.startswith("[SAMPLE] ") for t in re.findall(r"<item>\s*<title>([^<]+)</title>", feed))
+    provider = (SITE / "ofsted" / "provider" / "44" / "80429.html").read_text()
+    assert all(t.startswith("[SAMPLE] ") for t in re.findall(r'publication-link__title">([^<]+)<', provider))
