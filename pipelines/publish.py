@@ -4,7 +4,8 @@ Three steps, each safe to repeat:
 
 - `prepare(db_path)` runs after extraction: views with readable labels, full-text search
   (kept current by triggers), indexes for the filters the site offers.
-- `serve_command(db_path, port, host)` is the argv for a local, read-only `datasette serve`.
+- `serve_command(db_path, port, host)` is the argv for a local, read-only `datasette serve`
+  of the live file (mutable, so later runs writing to it are seen at once).
 - `publish(db_path, out_dir)` writes what a deployment needs and returns the
   `datasette publish` / `datasette package` command to run there.
 
@@ -32,8 +33,10 @@ TEMPLATES = DATA_DIR / "templates"
 PLUGINS = DATA_DIR / "plugins"
 PLUGIN_PACKAGES = ["datasette-atom", "datasette-dashboards", "datasette-search-all"]
 
-# Settings for every served copy: read-only (immutable files, no write endpoints exist in
-# Datasette 0.65), downloads allowed, and limits that keep a laptop responsive.
+# Settings for every served copy: downloads allowed, and limits that keep a laptop
+# responsive. Every copy is read-only: Datasette 0.65 reads file databases through
+# `mode=ro` (mutable) or `immutable=1` connections, no canned query writes, it has no write
+# API, and the read_only plugin refuses anything but GET/HEAD/OPTIONS.
 SETTINGS = {
     "default_page_size": "50",
     "max_returned_rows": "5000",
@@ -291,7 +294,8 @@ def prepare(db_path: str | Path) -> None:
     for name, sql in VIEWS.items():
         db.create_view(name, sql.strip(), replace=True)
     db.execute("analyze")
-    # Datasette opens the file immutable, which ignores the write-ahead log: fold it in.
+    # A published copy is opened immutable, which ignores the write-ahead log: fold it in
+    # (and a mutable reader starts with nothing to replay).
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.conn.close()
 
@@ -321,13 +325,20 @@ def _settings_args() -> list[str]:
 
 
 def serve_command(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1") -> list[str]:
-    """argv for `datasette serve`: immutable (read-only), with the site's metadata, templates and plugins."""
+    """argv for `datasette serve` of the live database, with the site's metadata, templates and plugins.
+
+    The file is served mutable, not `--immutable`: a scheduled run may write to it while
+    the server runs, and an immutable open ignores the write-ahead log and assumes no page
+    ever changes (stale counts, then "database disk image is malformed"). Mutable file
+    databases are still only read: Datasette's query connections are `mode=ro`, and the
+    site offers no way to write (see SETTINGS). `publish` output, a copy that never
+    changes, is served `--immutable`.
+    """
     return [
         sys.executable,
         "-m",
         "datasette",
         "serve",
-        "--immutable",
         str(served_path(db_path)),
         "--metadata",
         str(METADATA),

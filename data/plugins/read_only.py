@@ -1,8 +1,11 @@
 """The site only reads: any request other than GET/HEAD/OPTIONS gets 405, before Datasette sees it.
 
-The database is opened immutable and no canned query writes, so nothing could change
-anyway; this also spares Datasette's POST handlers (one answers a POST to a read-only
-canned query with a 500).
+`councilfacts serve` opens the live file mutable (so a run writing to it is seen at once)
+and published copies are immutable; either way Datasette queries through read-only
+connections (`mode=ro` / `immutable=1`), no canned query writes and Datasette 0.65 has no
+write API. Refusing other methods here closes the last doors: a plugin's POST handler, a
+write canned query added later. It also spares Datasette's POST handlers (one answers a
+POST to a read-only canned query with a 500).
 """
 
 from datasette import hookimpl

@@ -7,6 +7,7 @@ carries HTML/script that must never run on a page.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -183,17 +184,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(site_db, tmp_path_factory):
-    """A real `datasette serve` subprocess, started with the argv `councilfacts serve` uses."""
+@contextlib.contextmanager
+def serving(db_path: Path, log: Path):
+    """A real `datasette serve` subprocess, started with the argv `councilfacts serve` uses; yields its base URL."""
     import subprocess
     import time
     import urllib.request
 
     port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "datasette.log"
     with open(log, "wb") as out:
-        proc = subprocess.Popen(publish.serve_command(site_db, port=port, host="127.0.0.1"), stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(publish.serve_command(db_path, port=port, host="127.0.0.1"), stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -207,12 +207,20 @@ def server(site_db, tmp_path_factory):
             proc.kill()
             pytest.fail(f"datasette serve did not start:\n{log.read_text()}")
         time.sleep(0.2)
-    yield base
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(site_db, tmp_path_factory):
+    with serving(site_db, tmp_path_factory.mktemp("serve") / "datasette.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

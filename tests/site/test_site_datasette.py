@@ -309,23 +309,56 @@ def test_csv_download_has_header_and_rows(get):
 # --- read-only -----------------------------------------------------------------------------
 
 
-def test_site_is_read_only(get, ds):
-    assert ds.databases["councilfacts"].is_mutable is False
-    for path in ("/councilfacts/latest_facts", "/councilfacts/facts", "/-/dashboards/council"):
-        response = asyncio.run_coroutine_threadsafe(ds.client.post(path, data={"x": "1"}), get.loop).result(timeout=30)
-        assert response.status_code == 405, path
-    response = get("/councilfacts.json?sql=delete+from+facts")
-    assert response.status_code == 400
-    assert get("/councilfacts/facts.json?_size=1").json()["rows"]
+def _site(path, mutable):
+    files = {"files": [str(path)]} if mutable else {"immutables": [str(path)]}
+    return Datasette(
+        metadata=yaml_metadata(),
+        template_dir=str(publish.TEMPLATES),
+        plugins_dir=str(publish.PLUGINS),
+        settings={k: (v == "on" if v in ("on", "off") else int(v)) for k, v in publish.SETTINGS.items()},
+        **files,
+    )
+
+
+def yaml_metadata():
+    import yaml
+
+    return yaml.safe_load(publish.METADATA.read_text())
+
+
+@pytest.mark.parametrize("mutable", [True, False], ids=["serve-live-file", "published-immutable"])
+def test_site_is_read_only(tmp_path, get, mutable):
+    """Both ways the site is served — the live file (mutable) and a published copy (immutable) — only read."""
+    path = build(tmp_path / "councilfacts.db")
+    before = path.read_bytes()
+    ds = _site(path, mutable)
+
+    def call(method, url, **kwargs):
+        return asyncio.run_coroutine_threadsafe(getattr(ds.client, method)(url, **kwargs), get.loop).result(timeout=30)
+
+    assert ds.databases["councilfacts"].is_mutable is mutable
+    for url in ("/councilfacts/latest_facts", "/councilfacts/facts", "/-/dashboards/council", "/councilfacts"):
+        assert call("post", url, data={"sql": "delete from facts"}).status_code == 405, url
+    for sql in ("delete from facts", "update facts set value = 0", "pragma journal_mode=delete", "select 1; delete from facts"):
+        response = call("get", "/councilfacts.json?" + __import__("urllib.parse").parse.urlencode({"sql": sql}))
+        assert response.status_code == 400, sql
+    assert call("get", "/councilfacts/facts.json?_size=1").json()["rows"]
+    # no write endpoint and no writing canned query: the database has never been written to
+    assert ds.databases["councilfacts"]._write_connection is None and ds.databases["councilfacts"]._write_thread is None
+    assert not [name for name, q in (ds.metadata("queries", database="councilfacts") or {}).items() if q.get("write")]
+    ds.databases["councilfacts"].close()
+    assert path.read_bytes() == before
 
 
 # --- serve and publish ---------------------------------------------------------------------
 
 
-def test_serve_command_is_immutable_with_site_files(site_db, tmp_path):
+def test_serve_command_serves_the_live_file_mutable_with_site_files(site_db, tmp_path):
     argv = publish.serve_command(site_db, port=8123, host="127.0.0.1")
     assert argv[1:4] == ["-m", "datasette", "serve"]
-    assert argv[argv.index("--immutable") + 1] == str(site_db.resolve())
+    # the live file, not --immutable/-i: a scheduled run writes to it while it is served
+    assert "--immutable" not in argv and "-i" not in argv
+    assert argv[4] == str(site_db.resolve())
     for flag, value in (("--metadata", publish.METADATA), ("--template-dir", publish.TEMPLATES), ("--plugins-dir", publish.PLUGINS)):
         assert argv[argv.index(flag) + 1] == str(value)
     assert argv[argv.index("--port") + 1] == "8123"
@@ -333,6 +366,54 @@ def test_serve_command_is_immutable_with_site_files(site_db, tmp_path):
     other.write_bytes(site_db.read_bytes())
     served = publish.served_path(other)
     assert served.name == "councilfacts.db" and served.resolve() == other.resolve()
+
+
+def test_serve_sees_a_run_that_writes_to_the_live_file(tmp_path):
+    """`councilfacts serve` keeps answering correctly while a scheduled run writes to the file.
+
+    Served --immutable, the new figures stayed invisible (the write-ahead log is ignored)
+    and, once the log was checkpointed into the file, pages failed with "database disk
+    image is malformed"."""
+    import json
+    import urllib.request
+
+    from .conftest import serving
+
+    path = build(tmp_path / "live.db")  # the pipeline's file: WAL mode, not called councilfacts.db
+
+    def count(base):
+        url = base + "/councilfacts.json?sql=select+count(*)+as+n+from+facts&_shape=array"
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return json.loads(r.read())[0]["n"]
+
+    def status(base, url):
+        with urllib.request.urlopen(base + url, timeout=10) as r:
+            return r.status, r.read().decode()
+
+    with serving(path, tmp_path / "datasette.log") as base:
+        assert count(base) == 12
+        db = store.connect(path)
+        doc_id, text = db.execute("select id, text from documents where kind = 'committee_paper'").fetchone()
+        facts = [dict(r) for r in db.query("select * from facts where document_id = ?", [doc_id])]
+        sentence = "Call 01604 123456 for details."
+        start = text.index(sentence)
+        facts.append(
+            {**facts[0], "id": None, "measure": "vacancies", "value": 9.0, "unit": "posts", "subject": "vacant posts",
+             "sentence": sentence, "sentence_start": start, "sentence_end": start + len(sentence),
+             "figure": "01604", "figure_start": start + 5, "figure_end": start + 10}
+        )
+        for f in facts:
+            f.pop("id", None), f.pop("document_id", None), f.pop("extractor_version", None)
+        store.replace_facts(db, doc_id, facts, "test-live")
+        assert count(base) == 13  # seen at once, from the write-ahead log
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # a run's checkpoint rewrites pages of the file
+        db.conn.close()
+        publish.prepare(path)
+        assert count(base) == 13
+        for url in ("/councilfacts/facts_view?measure=vacancies", "/council/E06000061", "/councilfacts/feed.atom?council=E06000061"):
+            code, page = status(base, url)
+            assert code == 200 and "malformed" not in page, url
+        assert "vacant posts" in status(base, "/councilfacts/facts_view?measure=vacancies")[1]
 
 
 def test_publish_writes_a_deployable_folder(site_db, tmp_path):
@@ -347,6 +428,8 @@ def test_publish_writes_a_deployable_folder(site_db, tmp_path):
         assert plugin in reqs
     assert "datasette publish cloudrun councilfacts.db" in command and "datasette package councilfacts.db" in command
     assert "--install datasette-atom" in command
+    # the published copy never changes: it is served immutable, with counts computed once
+    assert "datasette serve --immutable councilfacts.db --inspect-file inspect-data.json" in (out / "serve.sh").read_text()
     conn = sqlite3.connect(out / "councilfacts.db")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     hits = conn.execute("select count(*) from facts_view where fact_rowid in (select rowid from facts_fts where facts_fts match 'redundant')").fetchone()[0]
