@@ -155,5 +155,34 @@ def test_page_numbers_follow_page_starts():
     (facts,) = list(extractor().extract([DocInput(text=text, doc_id="p", page_starts=[0, second], all_figures=True)]))
     assert_facts_sane(text, facts)
     pages = {f["value"]: f.get("page") for f in facts if f["value"] in (64.0, 75.0)}
-    if all(p is not None for p in pages.values()):
-        assert pages == {64.0: 1, 75.0: 2}
+    assert pages == {64.0: 1, 75.0: 2}, facts
+    # A text without pages (a news story, a .txt file) gives no page at all.
+    (unpaged,) = list(extractor().extract([DocInput(text=text, doc_id="p", all_figures=True)]))
+    assert unpaged and all(f.get("page") is None for f in unpaged), unpaged
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(min_value=10, max_value=999), min_size=1, max_size=6, unique=True), st.data())
+def test_every_figure_is_on_the_page_its_offset_falls_in(values, data):
+    """page = 1 + the number of page starts after the first at or before the figure."""
+    from bisect import bisect_right
+
+    from councilfacts.nlp.extractor import DocInput
+
+    lines = [  # all different: a line repeated on every page is page furniture, not a figure
+        "Kent County Council will cut {} jobs.",
+        "Essex County Council plans to cut {} posts.",
+        "In Norfolk, {} social workers left last year.",
+        "Leeds City Council employs {} agency staff.",
+        "Surrey has {} children in care.",
+        "Devon County Council will lose {} posts.",
+    ]
+    text = "\n\n".join(line.format(v) for line, v in zip(lines, values))
+    # A PDF page's text starts on a new line (pdf_to_document joins pages that way).
+    breaks = [i + 2 for i in range(len(text)) if text.startswith("\n\n", i)]
+    starts = [0] + sorted(data.draw(st.sets(st.sampled_from(breaks), max_size=5))) if breaks else [0]
+    (facts,) = list(extractor().extract([DocInput(text=text, doc_id="pp", page_starts=starts, all_figures=True)]))
+    assert_facts_sane(text, facts)
+    assert facts
+    for f in facts:
+        assert f["page"] == bisect_right(starts, f["figure_start"]), (f, starts)
