@@ -182,10 +182,38 @@ FTS = {
     "documents": ["title", "text"],
 }
 
+# Indexes for what the site filters and sorts on, beyond those pipelines/db.py makes for
+# the pipeline: facts by measure sorted by value (the facts table's default order, the
+# measure facet), facts by council name (council pages, timelines, feeds); documents by
+# kind and council (facets) and date (their default order).
 INDEXES = {
-    "facts": [["measure", "value"], ["body", "measure"], ["unit"]],
-    "documents": [["kind"], ["council_code"], ["council"], ["published"], ["extracted_at"]],
+    "facts": [["measure", "value"], ["body", "measure"]],
+    "documents": [["kind"], ["council"], ["published"]],
 }
+# Made by earlier releases and used by no query: dropped where found.
+RETIRED_INDEXES = ["idx_facts_unit", "idx_documents_council_code", "idx_documents_extracted_at"]
+
+
+def drop_redundant_indexes(db) -> list[str]:
+    """Drop retired indexes and any index whose columns are a leading part of another's.
+
+    SQLite uses (measure, value) wherever it would use (measure), so the shorter one only
+    costs space and time on every write. Unique indexes and SQLite's own are kept."""
+    dropped = []
+    for name in RETIRED_INDEXES:
+        if db.execute("select 1 from sqlite_master where type = 'index' and name = ?", [name]).fetchone():
+            db.execute(f"drop index [{name}]")
+            dropped.append(name)
+    for table in db.table_names():
+        indexes = [i for i in db[table].indexes if not i.name.startswith("sqlite_autoindex")]
+        for index in indexes:
+            if index.unique:
+                continue
+            cols = list(index.columns)
+            if any(other.name != index.name and len(other.columns) > len(cols) and list(other.columns[: len(cols)]) == cols for other in indexes):
+                db.execute(f"drop index [{index.name}]")
+                dropped.append(index.name)
+    return dropped
 
 
 def _measure_rows() -> list[dict]:
@@ -290,6 +318,8 @@ def prepare(db_path: str | Path) -> None:
         for columns in index_list:
             if tuple(columns) not in existing:
                 db[table].create_index(columns, if_not_exists=True)
+    with db.conn:
+        drop_redundant_indexes(db)
     record_first_seen(db)
     for name, sql in VIEWS.items():
         db.create_view(name, sql.strip(), replace=True)

@@ -76,6 +76,31 @@ def test_prepare_makes_views_search_and_indexes(site_db):
     assert one(site_db, "PRAGMA journal_mode")[0] == "wal"  # the pipeline's mode is left alone
 
 
+def test_no_index_is_redundant(site_db, tmp_path):
+    """No index repeats the leading columns of another (SQLite uses the longer one for both),
+    and none is made that no query uses."""
+    db = sqlite_utils.Database(site_db)
+    for table in db.table_names():
+        indexes = [tuple(i.columns) for i in db[table].indexes if not i.name.startswith("sqlite_autoindex")]
+        for cols in indexes:
+            longer = [o for o in indexes if len(o) > len(cols) and o[: len(cols)] == cols]
+            assert not longer, f"{table}: index {cols} is a prefix of {longer}"
+        assert len(indexes) == len(set(indexes)), f"{table}: duplicate indexes {indexes}"
+    names = {r[0] for r in db.execute("select name from sqlite_master where type = 'index'").fetchall()}
+    assert not names & set(publish.RETIRED_INDEXES)
+    # a database prepared by an earlier release loses the indexes nothing uses
+    path = build(tmp_path / "old.db")
+    old = sqlite_utils.Database(path)
+    old["facts"].create_index(["unit"])
+    old["documents"].create_index(["extracted_at"])
+    old["facts"].create_index(["measure"], index_name="idx_facts_measure_again")
+    old.conn.close()
+    publish.prepare(path)
+    cols = {t: {tuple(i.columns) for i in sqlite_utils.Database(path)[t].indexes} for t in ("facts", "documents")}
+    assert ("unit",) not in cols["facts"] and ("measure",) not in cols["facts"] and ("extracted_at",) not in cols["documents"]
+    assert {("measure", "value"), ("body", "measure"), ("document_id",)} <= cols["facts"]
+
+
 def test_value_text_reads_like_the_figure(site_db):
     rows = dict(sqlite_utils.Database(site_db).execute("select figure, value_text from facts_view").fetchall())
     assert rows["more than 30"] == "more than 30 cases"
