@@ -42,6 +42,7 @@ from .measures import MEASURES_FILE, Measures
 from .numbers import Quantity, read_numbers
 from .ratings import read_rating_sentences
 from .sentences import split_sentences
+from .tables import table_cells
 from .traps import TrapIndex, page_number_ranges, repeated_line_ranges, toc_ranges, trap_ranges
 
 log = logging.getLogger(__name__)
@@ -143,7 +144,8 @@ class Extractor:
 
     # ------------------------------------------------------------------ work
     def _extract_chunk(self, chunk: list[DocInput]) -> list[list[dict[str, Any]]]:
-        jobs: list[tuple[int, int, int, int, Doc]] = []  # (doc index, sentence index, start, end, doc to parse)
+        # (doc index, sentence index, start, end, doc to parse, table cell read or None)
+        jobs: list[tuple[int, int, int, int, Doc, Any]] = []
         sentences: dict[int, list[tuple[int, int]]] = {}
         for n, d in enumerate(chunk):
             text = d.text or ""
@@ -155,6 +157,21 @@ class Extractor:
             quantities = [q for q in read_numbers(text, traps) if q.trap is None]
             if not quantities:
                 continue
+            cells = table_cells(text)
+            if cells:
+                # a table's cells are read one by one against their row's label, never as prose
+                rows = sorted({(c.row_start, c.row_end) for c in cells})
+                row_starts = [r[0] for r in rows]
+                quantities = [q for q in quantities if not _inside(q.start, rows, row_starts)]
+                for cell in cells:
+                    synth, off = cell.sentence(text)
+                    qs = [q for q in read_numbers(synth) if q.trap is None and q.start >= off]
+                    if not qs:
+                        continue
+                    sdoc = self.nlp.make_doc(synth)
+                    sdoc.user_data["cf_quantities"] = [_shift(qs[0], 0)]
+                    sdoc.user_data["cf_doc_date"] = d.date
+                    jobs.append((n, -1, cell.row_start, cell.row_end, sdoc, cell))
             starts = [s for s, _ in sents]
             grouped: dict[int, list[Quantity]] = {}
             for q in quantities:
@@ -167,13 +184,16 @@ class Extractor:
                 sdoc = self.nlp.make_doc(_WS.sub(" ", text[s:e]))  # same length: offsets hold
                 sdoc.user_data["cf_quantities"] = [_shift(q, -s) for q in qs]
                 sdoc.user_data["cf_doc_date"] = d.date
-                jobs.append((n, k, s, e, sdoc))
+                jobs.append((n, k, s, e, sdoc, None))
         results: list[list[dict[str, Any]]] = [[] for _ in chunk]
         parsed = self.nlp.pipe((j[4] for j in jobs), batch_size=256)
         cheap_docs: dict[int, Doc | None] = {}
         last_sentence: dict[int, tuple[int, list[dict]]] = {}  # doc -> (sentence index, its classified figures)
-        for (n, k, s, e, _), sdoc in zip(jobs, parsed):
+        for (n, k, s, e, _, cell), sdoc in zip(jobs, parsed):
             d = chunk[n]
+            if cell is not None:
+                results[n].extend(self._cell_facts(n, d, cheap_docs, cell, s, e, sdoc))
+                continue
             prev_k, prev_figs = last_sentence.get(n, (-2, []))
             here: list[dict] = []
             for span in sdoc.spans.get("figures", []):
@@ -235,6 +255,29 @@ class Extractor:
             results[n].extend(prose)
             results[n].sort(key=lambda f: (f["figure_start"] if f["figure_start"] is not None else -1))
         return results
+
+    def _cell_facts(self, n: int, d: DocInput, cache: dict[int, Doc | None], cell, s: int, e: int, sdoc: Doc) -> list[dict[str, Any]]:
+        """The fact a table cell gives, read as "<row label> was <cell>." and cited to its row."""
+        out = []
+        for span in sdoc.spans.get("figures", []):
+            m = span._.measure or {}
+            fig = span._.figure or {}
+            measure = m.get("measure") or ("other" if d.all_figures else None)
+            q = span._.quantity
+            if measure is None:
+                continue
+            unit = m.get("unit") or "count"
+            if unit in ("people", "posts", "children") and q["value"] != int(q["value"]):
+                continue  # "0.45" agency social workers: a cell in units the caption gives, not a head count
+            body, code = self._body(n, d, cache, cell.start, cell.end)
+            out.append({
+                "measure": measure, "value": q["value"], "value_max": q["value_max"], "qualifier": q["qualifier"],
+                "unit": unit, "subject": fig.get("subject") or cell.label, "body": body, "body_code": code,
+                "period": span._.period, "sentence": d.text[s:e], "sentence_start": s, "sentence_end": e,
+                "figure": d.text[cell.start : cell.end], "figure_start": cell.start, "figure_end": cell.end,
+                "page": _page(cell.start, d.page_starts),
+            })
+        return out
 
     def _cheap(self, n: int, d: DocInput, cache: dict[int, Doc | None]) -> Doc | None:
         if self.linker is None:
@@ -325,6 +368,11 @@ class Extractor:
 def _looks_ofsted(text: str) -> bool:
     head = text[:3000]
     return len(_OFSTED_LOOK.findall(head)) >= 2
+
+
+def _inside(pos: int, ranges: list[tuple[int, int]], starts: list[int]) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos < ranges[k][1]
 
 
 def _shift(q: Quantity, delta: int) -> dict[str, Any]:

@@ -82,6 +82,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # list numbers and section numbers at the start of a line: "1. Many families", "2.3 Budget", "(iv)"
     ("list_number", re.compile(r"(?m)^[ \t\u2022\u25aa\u25fc\u25cf•◼*-]*\(?\d{1,3}(?:\.\d{1,3})*[.)](?=[ \t]|$)")),
     ("list_number", re.compile(r"(?m)^[ \t]*\d{1,3}(?:\.\d{1,3})+(?=[ \t]+[A-Z(])")),
+    # "3.1   392 children were ...", "3.8 36 new social workers": a paragraph number, then the text's own figure
+    ("list_number", re.compile(r"(?m)^[ \t]*\d{1,3}(?:\.\d{1,3})+(?=[ \t]{2,}\S|[ \t]+\d)")),
     ("list_number", re.compile(r"(?m)^[ \t]*\d{1,2}[ \t]+(?=[A-Z][a-z])")),
     # a footnote re-joined into the text at a page foot: "... key strengths. 1 The areas for ..."
     ("footnote", re.compile(r"(?<=[.!?] )\d{1,2}(?= [A-Z][a-z])")),

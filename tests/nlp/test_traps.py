@@ -52,6 +52,8 @@ CASES = [
     ("Risks are set out alongside the family's key strengths. 1 The areas for improvement are listed.", [], ["1"]),
     ("This is 25.5% of the population (1).", ["25.5%"], ["1"]),
     ("Page 3 of 10", [], ["3", "10"]),
+    ("3.1   392 children were subject to a child protection plan.", ["392"], ["3.1"]),
+    ("3.8 36 new social workers started with the council.", ["36"], ["3.8"]),
     ("Contents\nExecutive summary 2\nThe local authority 5\nInformation about this area 5\nSummary 10\n", [], ["2", "5", "10"]),
     ("Pupils in Year 6 and Key Stage 2 did well.", [], ["6", "2"]),
     # addresses

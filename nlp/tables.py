@@ -1,0 +1,125 @@
+"""Read the cells of tables laid out as text, as council papers' PDFs give them.
+
+    Measure                                  Q1        Q2        Target    RAG
+    Average caseload (social workers)        16.2      17.4      18        Green
+    Agency social workers (%)                12.1%     10.8%     <12%      Green
+
+Run together as one "sentence", such a table gives the parser nothing to tie a figure to:
+every cell would be read against every row's words. `table_cells(text)` finds rows (a
+label, then two or more columns set apart by runs of spaces, at least one a number) in
+runs of two or more, and returns each numeric cell with its row's label and its column's
+header. The extractor reads a cell as the sentence "<label> was <cell>." and cites the row.
+
+Cells under a column that is not the body's own figure (a target, a benchmark, the
+England or statistical neighbours' average, a RAG rating, a change) are left out, as are
+tables whose cells are not all plain figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER = r"[<>\u2264\u2265]?\s?£?\d[\d,]*(?:\.\d+)?\s?(?:%|m|k|bn)?"
+_CELL = re.compile(rf"^(?:{_NUMBER}|[-\u2013\u2014]|n/?a|[A-Za-z]{{1,12}})$", re.I)
+_NUMERIC = re.compile(rf"^{_NUMBER}$")
+_GAP = re.compile(r"\S+(?: \S+)*")  # a run of text with single spaces inside; columns sit two spaces apart
+_SKIP_COLUMN = re.compile(
+    r"(?i)\b(?:target|tolerance|benchmark|england|national|regional|statistical|neighbours?|sn|comparator|average|"
+    r"rag|trend|direction|dot|variance|change|polarity|status|rank|quartile)\b"
+)
+_PERCENT_LABEL = re.compile(r"\s*\(%\)|\s+%$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    row_start: int  # the row's line, label to last cell: what a fact from the cell cites
+    row_end: int
+    label: str
+    start: int  # the cell, as printed
+    end: int
+    column: str | None
+    percent: bool  # the row or its column says its figures are percentages
+
+    def sentence(self, text: str) -> tuple[str, int]:
+        """The sentence the cell is read as, and where the cell's text starts in it."""
+        cell = text[self.start : self.end]
+        head = f"{self.label} was "
+        return head + cell + ("%" if self.percent and not cell.endswith("%") else "") + ".", len(head)
+
+
+def _columns(line: str, offset: int) -> list[tuple[int, int, str]]:
+    """Runs of text separated by two or more spaces: (start, end, text), offsets into the document."""
+    return [(offset + m.start(), offset + m.end(), m.group(0)) for m in _GAP.finditer(line)]
+
+
+def _row(line: str, offset: int) -> tuple[str, list[tuple[int, int, str]]] | None:
+    cols = _columns(line, offset)
+    if len(cols) < 3:
+        return None
+    label = cols[0][2]
+    cells = cols[1:]
+    if sum(c.isalpha() for c in label) < 3 or label[:1].isdigit():
+        return None
+    if not all(_CELL.match(c[2]) for c in cells) or not any(_NUMERIC.match(c[2]) for c in cells):
+        return None
+    return label, cells
+
+
+def _header_for(cell: tuple[int, int, str], header: list[tuple[int, int, str]], line_starts: tuple[int, int]) -> str | None:
+    """The header over a cell, matched by column position on the page."""
+    c0 = cell[0] - line_starts[0]
+    c1 = cell[1] - line_starts[0]
+    best, best_d = None, None
+    for h0, h1, name in header:
+        h0 -= line_starts[1]
+        h1 -= line_starts[1]
+        if h0 < c1 and c0 < h1:
+            return name
+        d = min(abs(h0 - c0), abs(h1 - c1))
+        if best_d is None or d < best_d:
+            best, best_d = name, d
+    return best
+
+
+def table_cells(text: str) -> list[Cell]:
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lines.append((pos, line.rstrip("\r\n")))
+        pos += len(line)
+    out: list[Cell] = []
+    i = 0
+    while i < len(lines):
+        rows = []
+        j = i
+        while j < len(lines) and (r := _row(lines[j][1], lines[j][0])) is not None:
+            rows.append((j, r))
+            j += 1
+        if len(rows) < 2:
+            i = j + 1 if j == i else j
+            continue
+        header_line = lines[i - 1] if i > 0 else None
+        header = _columns(header_line[1], header_line[0]) if header_line else []
+        if len(header) < 2:
+            header = []
+        cells = [c for _, (_, cs) in rows for c in cs if _NUMERIC.match(c[2])]
+        # a table of money in units its caption gives (£m, £000): no cell reads right alone
+        if not any("%" in c[2] or "£" in c[2] for c in cells) and re.search(r"(?i)£\s?(?:m|000|k)\b|\((?:£|£m)\)", text[max(0, lines[i][0] - 400) : lines[i][0]]):
+            i = j
+            continue
+        for k, (label, cs) in rows:
+            start = lines[k][0]
+            row_end = cs[-1][1]
+            percent = bool(_PERCENT_LABEL.search(label))
+            clean = _PERCENT_LABEL.sub("", label).strip()
+            for c in cs:
+                if not _NUMERIC.match(c[2]) or c[2][:1] in "<>\u2264\u2265":
+                    continue
+                column = _header_for(c, header, (start, header_line[0])) if header else None
+                if column and _SKIP_COLUMN.search(column):
+                    continue
+                out.append(Cell(start + (len(lines[k][1]) - len(lines[k][1].lstrip())), row_end, clean, c[0], c[1], column,
+                                percent or bool(column and "%" in column)))
+        i = j
+    return out

@@ -1,0 +1,58 @@
+"""Tables laid out as text (council papers' PDFs): each cell read against its row's label."""
+
+from __future__ import annotations
+
+import pytest
+
+from councilfacts.nlp.extractor import Extractor
+from councilfacts.nlp.tables import table_cells
+
+TABLE = (
+    "Table 1: Social work workforce, Q1 and Q2\n"
+    "Measure                                  Q1        Q2        Target    RAG\n"
+    "Average caseload (social workers)        16.2      17.4      18        Green\n"
+    "Agency social workers (%)                12.1%     10.8      <12%      Green\n"
+    "Vacancy rate                             15.0%     14.2%     12%       Amber\n"
+    "The service forecasts an overspend of £7.9m.\n"
+)
+
+
+def test_cells_carry_their_row_and_column_and_skip_targets():
+    cells = table_cells(TABLE)
+    read = [(c.label, TABLE[c.start : c.end], c.column, c.sentence(TABLE)[0]) for c in cells]
+    assert read == [
+        ("Average caseload (social workers)", "16.2", "Q1", "Average caseload (social workers) was 16.2."),
+        ("Average caseload (social workers)", "17.4", "Q2", "Average caseload (social workers) was 17.4."),
+        ("Agency social workers", "12.1%", "Q1", "Agency social workers was 12.1%."),
+        ("Agency social workers", "10.8", "Q2", "Agency social workers was 10.8%."),
+        ("Vacancy rate", "15.0%", "Q1", "Vacancy rate was 15.0%."),
+        ("Vacancy rate", "14.2%", "Q2", "Vacancy rate was 14.2%."),
+    ]
+    for c in cells:
+        assert TABLE[c.row_start : c.row_end].startswith(c.label.split()[0])
+
+
+@pytest.mark.parametrize("text", [
+    "A single line    12    14\nthen prose.",  # one row is not a table
+    "Proposal (£m)             20/21   21/22\nReduce agency spend      0.45    0.20\nBack office review       0.60    0.40\n",
+    "Social workers sit behind a desk 98 per cent of the time.",
+])
+def test_no_cells_where_there_is_no_table_of_plain_figures(text):
+    assert table_cells(text) == []
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+def test_table_cells_become_facts_of_their_row_and_cite_it(extractor):
+    facts = extractor.extract_one(TABLE)
+    got = {(f["measure"], f["value"]) for f in facts}
+    assert {("caseload", 16.2), ("caseload", 17.4), ("agency_staff", 12.1), ("agency_staff", 10.8),
+            ("vacancies", 15.0), ("vacancies", 14.2), ("budget", 7900000.0)} <= got
+    # targets are not the council's figures, and no cell is read against another row's words
+    assert not {v for m, v in got if v in (18.0, 12.0)}
+    for f in facts:
+        assert TABLE[f["figure_start"] : f["figure_end"]] == f["figure"]
+        assert TABLE[f["sentence_start"] : f["sentence_end"]] == f["sentence"]
