@@ -343,6 +343,10 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         np = _noun_phrase(counted, exclude)
         if np and np[0].i > span.end and all(t.lower_ in LOOSE_MODIFIERS for t in doc[span.end:np[0].i]):
             np = list(doc[span.end:np[0].i]) + np
+        # "looked after children": the parser often takes "looked" for the clause's verb
+        k = np[0].i if np else counted.i
+        if k >= 2 and doc[k - 1].lower_ == "after" and doc[k - 2].lower_ == "looked":
+            np = list(doc[k - 2 : k]) + np
         info["counted"] = counted.lemma_.lower()
         info["counted_text"] = norm(_text(np))
         info["noun_phrase"] = norm(_text([t for t in counted.subtree if t.i not in exclude
