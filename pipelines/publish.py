@@ -256,7 +256,8 @@ def _body_rows() -> list[dict]:
                 "region": r.get("region"),
                 "start_date": r.get("start_date") or None,
                 "end_date": r.get("end_date") or None,
-                "replaced_by": r.get("replaced_by") or None,
+                # GSS codes, like `code`, so the site can name and link the successors
+                "replaced_by": r.get("replaced_by_gss") or r.get("replaced_by") or None,
                 "alt_names": r.get("aliases") or None,
             }
             for r in csv.DictReader(fh)

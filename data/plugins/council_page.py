@@ -1,16 +1,21 @@
 """Council pages: /council lists the councils with figures; /council/<GSS code or name> shows one.
 
+A name is read as people write it ("Essex", "Northants", "essex county council"; see
+council_names.py); when it could mean several councils the page offers the choice, and
+when it means none it suggests the nearest names of councils with figures.
+
 A council page has a chart for each measure over time (Vega-Lite, drawn with the copy of
 Vega that datasette-dashboards ships, so nothing is fetched from elsewhere), each point
 linking to its fact; Ofsted judgements as a list; links to subscribe to its feed and to
 download its figures as CSV.
 """
 
-from urllib.parse import urlencode
+import json
+from urllib.parse import unquote, urlencode
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode, tilde_encode
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Response
 
 DB = "councilfacts"
 
@@ -27,7 +32,25 @@ where body is not null and (body_code = :c or body = :c or lower(body) = lower(:
 group by body order by count(*) desc limit 1
 """
 
+CANDIDATES = """
+select b.code, b.name, b.kind, b.end_date,
+  (select count(*) from facts f where f.body_code = b.code and f.measure != 'other') as facts,
+  (select f.body from facts f where f.body_code = b.code group by f.body order by count(*) desc limit 1) as body
+from json_each(council_candidates(:c)) j
+join bodies b on b.code = j.value
+order by j.key
+"""
+
 BODY = "select * from bodies where code = :code"
+
+# `replaced_by` holds GSS codes (register codes in databases prepared before that changed)
+SUCCESSORS = """
+select b.code, b.name, exists (select 1 from facts f where f.body_code = b.code) as has_facts
+from json_each(:codes) j join bodies b on b.code = j.value or b.register_code = j.value
+order by j.key
+"""
+
+WITH_FACTS = "select body, max(body_code) as body_code from facts where body is not null and measure != 'other' group by body"
 
 FACTS = """
 select fact, measure, measure_label, value, value_max, unit, qualifier, value_text, figure, subject,
@@ -88,13 +111,52 @@ async def council_list(datasette, request):
     return Response.html(await datasette.render_template("council_list.html", {"councils": rows}, request=request))
 
 
+async def choose(datasette, request, db, wanted):
+    """The page for a name that is not exactly a council with figures: that council, a choice, or a 404."""
+    candidates = [dict(r) for r in (await db.execute(CANDIDATES, {"c": wanted})).rows]
+    with_facts = [c for c in candidates if c["facts"]]
+    if len(candidates) == 1 and with_facts:
+        return with_facts[0]["body"], with_facts[0]["code"]
+    for c in candidates:
+        c["url"] = datasette.urls.path("/council/" + tilde_encode(c["code"]))
+    suggestions = []
+    if not candidates:
+        from rapidfuzz import fuzz, process, utils
+
+        rows = (await db.execute(WITH_FACTS)).rows
+        names = [r["body"] for r in rows]
+        for name, score, i in process.extract(wanted, names, scorer=fuzz.WRatio, processor=utils.default_process, limit=5):
+            if score >= 70:  # offered, never taken: a near miss may be another council
+                link = rows[i]["body_code"] or name
+                suggestions.append({"name": name, "url": datasette.urls.path("/council/" + tilde_encode(link))})
+    context = {"wanted": wanted, "candidates": candidates, "suggestions": suggestions, "councils_url": datasette.urls.path("/council")}
+    status = 200 if len(candidates) > 1 else 404
+    return Response.html(await datasette.render_template("council_choice.html", context, request=request), status=status)
+
+
+async def successors(datasette, db, info):
+    codes = [c for c in (info.get("replaced_by") or "").split("|") if c.strip()]
+    if not codes:
+        return []
+    rows = [dict(r) for r in (await db.execute(SUCCESSORS, {"codes": json.dumps(codes)})).rows]
+    for row in rows:
+        row["url"] = datasette.urls.path("/council/" + tilde_encode(row["code"]))
+    return rows
+
+
 async def council_page(datasette, request):
     db = datasette.get_database(DB)
-    wanted = tilde_decode(request.url_vars["council"])  # Datasette turns %20 into ~20
+    # /council/North~20Northamptonshire (Datasette's tilde encoding), North+Northamptonshire
+    # or North%20Northamptonshire (typed or pasted) all mean the same
+    wanted = tilde_decode(unquote(request.url_vars["council"]).replace("~", "~7E") if "%" in request.url_vars["council"] else request.url_vars["council"])
     found = (await db.execute(FIND, {"c": wanted})).rows
-    if not found:
-        raise NotFound(f"No figures about a council called {wanted}")
-    body, code = found[0]["body"], found[0]["body_code"]
+    if found:
+        body, code = found[0]["body"], found[0]["body_code"]
+    else:
+        chosen = await choose(datasette, request, db, wanted)
+        if isinstance(chosen, Response):
+            return chosen
+        body, code = chosen
     info = None
     if code:
         rows = (await db.execute(BODY, {"code": code})).rows
@@ -135,7 +197,7 @@ async def council_page(datasette, request):
                 "timeline_url": datasette.urls.query(DB, "council_timeline")
                 + "?"
                 + urlencode({"council": body, "measure": m["measure"]}),
-                "feed_url": datasette.urls.query(DB, "feed", format="atom") + "?" + urlencode({"council": body, "measure": m["measure"], "_feed_title": f"{body}: {m['label']} — councilfacts"}),
+                "feed_url": datasette.urls.query(DB, "feed", format="atom") + "?" + urlencode({"council": body, "measure": m["measure"]}),
             }
         )
     context = {
@@ -145,7 +207,9 @@ async def council_page(datasette, request):
         "charts": charts,
         "judgements": judgements,
         "count": len(facts),
-        "feed_url": datasette.urls.query(DB, "feed", format="atom") + "?" + urlencode({"council": body, "_feed_title": f"{body}: new figures — councilfacts"}),
+        "measures": len({f["measure"] for f in facts}),
+        "successors": await successors(datasette, db, info) if info else [],
+        "feed_url": datasette.urls.query(DB, "feed", format="atom") + "?" + urlencode({"council": body}),
         "csv_url": datasette.urls.table(DB, "facts_view", format="csv") + "?" + urlencode({"body": body, "_size": "max"}),
         "facts_url": datasette.urls.table(DB, "facts_view") + "?" + urlencode({"body": body}),
         "dashboard_url": datasette.urls.path("/-/dashboards/council") + "?" + urlencode({"council": body}),

@@ -90,9 +90,7 @@ def extra_template_vars(template, database, table, view_name, request, datasette
                 else None,
                 "feed_url": datasette.urls.query(database, "feed", format="atom")
                 + "?"
-                + urlencode(
-                    {**feed_args, "measure": row["measure"], "_feed_title": f"{row['body'] or 'All councils'}: {row['measure_label']} — councilfacts"}
-                ),
+                + urlencode({**feed_args, "measure": row["measure"]}),  # feed_title.py titles it
             }
         }
 

@@ -70,8 +70,8 @@ def build(path: Path) -> Path:
     db = store.connect(path)
     db["bodies"].insert_all(
         [
-            {"code": NORTHANTS[1], "name": NORTHANTS[0], "nice_name": NORTHANTS[0], "kind": "unitary authority", "nation": "England", "region": "East Midlands"},
-            {"code": DERBY[1], "name": DERBY[0], "nice_name": DERBY[0], "kind": "county", "nation": "England", "region": "East Midlands"},
+            {"code": NORTHANTS[1], "name": NORTHANTS[0], "nice_name": NORTHANTS[0], "register_code": "NNT", "kind": "unitary authority", "nation": "England", "region": "East Midlands", "alt_names": "North Northants|NNC"},
+            {"code": DERBY[1], "name": DERBY[0], "nice_name": DERBY[0], "register_code": "DBY", "kind": "county", "nation": "England", "region": "East Midlands", "alt_names": "Derbys"},
         ],
         pk="code",
         replace=True,

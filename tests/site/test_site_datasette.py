@@ -11,7 +11,7 @@ import threading
 import xml.etree.ElementTree as ET
 
 import pytest
-from .conftest import build
+from .conftest import VERSION, build
 import sqlite_utils
 from datasette.app import Datasette
 
@@ -257,7 +257,8 @@ def test_facts_view_has_facets_and_linked_ids(get):
     assert 'href="/councilfacts/facts/' in page
     assert 'href="/council/E06000061"' in page  # the body column links to the council page
     assert get("/council/North~20Northamptonshire").status_code == 200
-    assert get("/council/North%20Northamptonshire").status_code == 302  # Datasette's tilde encoding
+    assert get("/council/North%20Northamptonshire").status_code == 200  # as typed or pasted
+    assert get("/council/North+Northamptonshire").status_code == 200
 
 
 def test_search_all_covers_facts_and_documents(get):
@@ -513,3 +514,143 @@ def test_a_figure_read_again_keeps_its_first_seen_date(tmp_path):
     after = dict(db.execute("select fact_id, first_seen from facts_first_seen").fetchall())
     assert after == before
     assert db.execute("select count(*) from facts_view where first_seen > '2098'").fetchone()[0] == 0
+
+
+# --- councils by the names people write ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def resolver(tmp_path_factory):
+    """The name resolver on the full gazetteer (as prepare() loads it)."""
+    path = tmp_path_factory.mktemp("gazetteer") / "g.db"
+    store.connect(path).conn.close()
+    publish.prepare(path)
+    conn = sqlite3.connect(path)
+    names = dict(conn.execute("select code, name from bodies").fetchall())
+    r = load_plugin("council_names").resolver_for(conn)
+    conn.close()
+    return lambda text: [names[c] for c in r.candidates(text)]
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        ("Essex", ["Essex County Council"]),  # not Southend-on-Sea, not Mid/East/West Sussex
+        ("essex county council", ["Essex County Council"]),
+        ("Essex Council", ["Essex County Council"]),
+        ("E10000012", ["Essex County Council"]),
+        ("ESS", ["Essex County Council"]),
+        ("Northamptonshire", ["Northamptonshire County Council"]),  # not North/West Northamptonshire
+        ("Northants", ["Northamptonshire County Council"]),
+        ("North Northants", ["North Northamptonshire Council"]),
+        ("Southend", ["Southend-on-Sea Borough Council"]),
+        ("Camden", ["London Borough of Camden"]),
+        ("Hammersmith and Fulham", ["London Borough of Hammersmith & Fulham"]),
+        ("Kensington", ["Royal Borough of Kensington and Chelsea"]),  # whole words of one name
+        ("Derby", ["Derby City Council"]),  # not Derbyshire
+        ("Sussex", ["Mid Sussex District Council", "East Sussex County Council", "West Sussex County Council"]),
+        ("Nowhere", []),
+        ("Northamptonshir", []),  # never fuzzy
+        ("", []),
+    ],
+)
+def test_council_names_resolve_as_people_write_them(resolver, text, names):
+    assert sorted(resolver(text)) == sorted(names)
+
+
+def test_london_is_a_choice_not_the_city_of_london(resolver):
+    assert len(resolver("London")) > 30
+
+
+def test_council_page_by_name_choice_or_suggestion(get):
+    page = get("/council/Derbys")  # the gazetteer's short form
+    assert page.status_code == 200 and "<h1>Derbyshire" in page.text
+    assert get("/council/derbyshire%20county%20council").status_code == 200
+    assert "<h1>North Northamptonshire" in get("/council/North~20Northants").text
+    # a council that exists but has no figures here is said so, not swapped for a neighbour
+    derby = get("/council/Derby")
+    assert derby.status_code == 404 and "No figures about Derby City Council yet" in derby.text
+    northants = get("/council/Northamptonshire")
+    assert northants.status_code == 404 and "No figures about Northamptonshire County Council yet" in northants.text
+    # several councils: a choice, each linked to its page
+    choice = get("/council/Sussex")
+    assert choice.status_code == 200 and "Which council do you mean" in choice.text
+    assert 'href="/council/E10000011"' in choice.text and 'href="/council/E10000032"' in choice.text
+    # nothing: suggestions among councils with figures, never taken silently
+    miss = get("/council/Derbyshir")
+    assert miss.status_code == 404 and 'href="/council/E10000007">Derbyshire</a>' in miss.text
+
+
+def test_council_page_counts_measures_not_charts(get):
+    # Derbyshire: agency staff, job cuts, unallocated cases (charts) and an Ofsted judgement (listed)
+    page = get("/council/E10000007").text
+    assert "4 figures about Derbyshire across 4 measures" in page
+
+
+def test_replaced_by_holds_gss_codes(tmp_path):
+    path = tmp_path / "g.db"
+    store.connect(path).conn.close()
+    publish.prepare(path)
+    row = sqlite_utils.Database(path)["bodies"].get("E10000021")
+    assert row["replaced_by"] == "E06000061|E06000062"
+
+
+def test_council_page_names_and_links_successors(tmp_path, get):
+    path = build(tmp_path / "councilfacts.db")
+    db = store.connect(path)
+    doc_id = db.execute("select id from documents where kind = 'committee_paper'").fetchone()[0]
+    facts = [dict(r) for r in db.query("select * from facts where document_id = ?", [doc_id])]
+    for f in facts:
+        f.update(body="Northamptonshire County Council", body_code="E10000021")
+    store.replace_facts(db, doc_id, facts, VERSION)
+    with db.conn:  # a database prepared before replaced_by held GSS codes: register codes
+        db.execute("update bodies set replaced_by = 'NNT|WNT' where code = 'E10000021'")
+    db.conn.close()
+    publish.prepare(path)
+    ds = _site(path, True)
+    page = asyncio.run_coroutine_threadsafe(ds.client.get("/council/Northants"), get.loop).result(timeout=30).text
+    ds.databases["councilfacts"].close()
+    assert "NNT" not in page and "WNT" not in page
+    assert (
+        'replaced by <span id="council-successors"><a href="/council/E06000061">North Northamptonshire</a>'
+        ' and <a href="/council/E06000062">West Northamptonshire Council</a></span>'
+    ) in page
+
+
+def test_timeline_and_feed_take_names_as_people_write_them(get):
+    rows = get("/councilfacts/council_timeline.json?_shape=array&council=North+Northants&measure=unallocated_cases").json()
+    assert [r["value"] for r in rows] == [152, 98, 61]
+    assert len(get("/councilfacts/council_timeline.json?_shape=array&council=Derbys&measure=job_cuts").json()) == 1
+    assert get("/councilfacts/council_timeline.json?_shape=array&council=Sussex&measure=job_cuts").json() == []
+    assert len(feed(get, "council=derbyshire+county+council")) == 4
+    assert len(feed(get, "council=Derby")) == 1  # Derby City Council: none yet (the placeholder entry)
+
+
+# --- feed titles ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query,title",
+    [
+        ("council=North+Northamptonshire", "North Northamptonshire: new figures — councilfacts"),
+        ("council=Derbys&measure=job_cuts", "Derbyshire: Job cuts — councilfacts"),
+        ("council=E06000061&measure=unallocated_cases", "North Northamptonshire: Children or cases without an allocated social worker — councilfacts"),
+        ("measure=job_cuts", "Job cuts, all councils — councilfacts"),
+        ("", "New figures about UK councils — councilfacts"),
+        ("council=Derby", "Derby City Council: new figures — councilfacts"),
+        ("council=Nowhere", "Nowhere: new figures — councilfacts"),
+        ("council=Derbyshire&_feed_title=My+feed", "My feed"),
+    ],
+)
+def test_feed_title_is_readable_without_feed_title(get, query, title):
+    """The README's URL has no _feed_title; datasette-atom then titled the feed with its SQL."""
+    response = get(f"/councilfacts/feed.atom?{query}")
+    root = ET.fromstring(response.content)
+    assert root.find(f"{ATOM}title").text == title
+
+
+def test_site_links_feeds_without_feed_title(get, site_db):
+    council = get("/council/E06000061").text
+    fact = get(f"/councilfacts/facts/{fact_id(site_db, 'job_cuts', 64)}").text
+    assert "feed.atom?council=North+Northamptonshire&amp;measure=job_cuts" in fact
+    assert "_feed_title" not in council and "_feed_title" not in fact
