@@ -28,6 +28,11 @@ _SKIP_COLUMN = re.compile(
     r"(?i)\b(?:target|tolerance|benchmark|england|national|regional|statistical|neighbours?|sn|comparator|average|"
     r"rag|trend|direction|dot|variance|change|polarity|status|rank|quartile)\b"
 )
+# labels that name a rate, an average or a sum rather than the things counted
+_MEASURE_LABEL = re.compile(
+    r"(?i)\b(?:average|mean|median|rate|ratio|caseloads?|number|total|percentage|proportion|share|spend|spending|"
+    r"budget|overspend|underspend|cost|costs|forecast|outturn|variance|days|weeks|timescales?|duration|wait|turnover)\b"
+)
 _PERCENT_LABEL = re.compile(r"\s*\(%\)|\s+%$")
 
 
@@ -42,10 +47,17 @@ class Cell:
     percent: bool  # the row or its column says its figures are percentages
 
     def sentence(self, text: str) -> tuple[str, int]:
-        """The sentence the cell is read as, and where the cell's text starts in it."""
+        """The sentence the cell is read as, and where the cell's text starts in it: a count of
+        things ("Children subject to CP plan  381") reads "There were 381 children subject to
+        CP plan."; a rate, an average or money ("Vacancy rate  15.0%") reads "Vacancy rate was 15.0%."."""
         cell = text[self.start : self.end]
+        if self.percent and not cell.endswith("%"):
+            cell += "%"
+        if cell[-1:].isdigit() and "£" not in cell and not _MEASURE_LABEL.search(self.label):
+            head = "There were "
+            return f"{head}{cell} {self.label[:1].lower()}{self.label[1:]}.", len(head)
         head = f"{self.label} was "
-        return head + cell + ("%" if self.percent and not cell.endswith("%") else "") + ".", len(head)
+        return head + cell + ".", len(head)
 
 
 def _columns(line: str, offset: int) -> list[tuple[int, int, str]]:

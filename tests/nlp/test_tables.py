@@ -56,3 +56,15 @@ def test_table_cells_become_facts_of_their_row_and_cite_it(extractor):
     for f in facts:
         assert TABLE[f["figure_start"] : f["figure_end"]] == f["figure"]
         assert TABLE[f["sentence_start"] : f["sentence_end"]] == f["sentence"]
+
+
+def test_a_count_row_is_read_as_so_many_of_its_label(extractor):
+    text = ("Indicator                          Aug 2018    Jul 2018    Target    RAG\n"
+            "Referrals in month                 448         430         -         -\n"
+            "Children subject to CP plan        381         377         -         -\n"
+            "Children looked after              812         805         -         -\n")
+    cell = table_cells(text)[0]
+    assert cell.sentence(text) == ("There were 448 referrals in month.", len("There were "))
+    got = {(f["measure"], f["value"]) for f in extractor.extract_one(text)}
+    assert got == {("referrals", 448), ("referrals", 430), ("child_protection", 381), ("child_protection", 377),
+                   ("children_in_care", 812), ("children_in_care", 805)}
