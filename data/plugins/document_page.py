@@ -57,7 +57,7 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         return None
 
     async def inner():
-        from datasette.utils import tilde_decode
+        from datasette.utils import tilde_decode, tilde_encode
 
         doc_id = tilde_decode(request.url_vars.get("pks") or "")
         db = datasette.get_database(database)
@@ -75,7 +75,7 @@ def extra_template_vars(template, database, table, view_name, request, datasette
                 "date": row["published"] or row["meeting_date"] or (row["fetched_at"] or "")[:10],
                 "pages": _page_count(row),
                 "source_href": url if url and urlparse(url).scheme in ("http", "https") else None,
-                "raw_url": datasette.urls.row_blob(database, "document_raw", doc_id, "body") if row["has_raw"] else None,
+                "raw_url": datasette.urls.path("/-/stored/" + tilde_encode(doc_id)) if row["has_raw"] else None,  # stored_copy.py
                 "facts": facts,
                 "fact_urls": {f["id"]: datasette.urls.row(database, "facts", f["id"]) for f in facts},
                 "figures_url": datasette.urls.query(database, "document_figures") + "?" + urlencode({"document_id": doc_id}),

@@ -76,7 +76,7 @@ def extra_template_vars(template, database, table, view_name, request, datasette
                 "document_date": row["published"] or row["meeting_date"] or (row["fetched_at"] or "")[:10],
                 "source_href": safe_link(row["source_url"]),
                 "document_url": datasette.urls.row(database, "documents", row["document_id"]),
-                "raw_url": datasette.urls.row_blob(database, "document_raw", row["document_id"], "body")
+                "raw_url": datasette.urls.path("/-/stored/" + tilde_encode(row["document_id"]))  # stored_copy.py
                 if row["has_raw"]
                 else None,
                 "figures_url": datasette.urls.query(database, "document_figures")

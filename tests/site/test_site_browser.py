@@ -104,3 +104,31 @@ def test_source_markup_never_runs(site_page, server):
     expect(page.locator("h1")).to_contain_text("Hostile <b>title</b>")
     assert page.evaluate("() => window.pwned") is None
     assert page.title() != "pwned"
+
+
+def test_stored_copy_of_a_web_page_is_shown_as_source_never_run(site_page, server):
+    page = site_page
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server + "/councilfacts/facts_view?body=Derbyshire&measure=unallocated_cases")
+    page.locator("td.col-fact a").first.click()
+    page.click("#document-link")
+    href = page.locator("#stored-copy-link").get_attribute("href")
+    assert re.fullmatch(r"/-/stored/[0-9a-f]{16}", href)
+    response = page.goto(server + href)
+    assert response.headers["content-type"].startswith("text/plain")
+    assert re.search(r'filename="[0-9a-f]{16}\.html"', response.headers["content-disposition"])
+    expect(page.locator("body")).to_contain_text("<html><script>alert(1)</script></html>")
+    assert page.locator("script").count() == 0
+    assert not dialogs
+
+
+def test_stored_copy_of_a_pdf_is_a_named_pdf(site_page, server):
+    page = site_page
+    page.goto(server + "/councilfacts/documents_view?kind=committee_paper")
+    page.locator("td.col-document a").first.click()
+    href = page.locator("#stored-copy-link").get_attribute("href")
+    response = page.request.get(server + href)
+    assert response.ok and response.body().startswith(b"%PDF")
+    assert response.headers["content-type"] == "application/pdf"
+    assert re.fullmatch(r'inline; filename="[0-9a-f]{16}\.pdf"', response.headers["content-disposition"])

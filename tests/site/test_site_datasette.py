@@ -199,7 +199,7 @@ def test_fact_page_marks_the_figure_and_gives_provenance(get, site_db):
     assert "Budget proposals 2026/27" in page and "2026-01-15" in page  # title, meeting date
     assert "page 2 of 2 of the PDF" in page
     assert 'href="http://127.0.0.1/moderngov/documents/s12345/Budget.pdf"' in page
-    assert ".blob?_blob_column=body" in page  # the stored copy
+    assert "/-/stored/" in page  # the stored copy
 
 
 def test_fact_page_escapes_source_markup(get, site_db):
@@ -222,12 +222,45 @@ def test_highlight_escapes_each_part():
     assert str(highlight("<i>", 0, 9, 10, "9")) == "&lt;i&gt;"
 
 
-def test_stored_copy_is_a_download_not_a_page(get, site_db):
-    doc_id = store.document_id("http://127.0.0.1/news/2026/01/hostile.html")
-    response = get(f"/councilfacts/document_raw/{doc_id}.blob?_blob_column=body")
-    assert response.status_code == 200
-    assert "html" not in response.headers["content-type"]
-    assert "attachment" in response.headers.get("content-disposition", "")
+def test_stored_copy_has_a_name_and_a_type_and_never_runs(get, site_db):
+    # a PDF: shown as a PDF, named <id>.pdf
+    pdf = store.document_id("http://127.0.0.1/moderngov/documents/s12345/Budget.pdf")
+    response = get(f"/-/stored/{pdf}")
+    assert response.status_code == 200 and response.content == b"%PDF-1.4 sample"
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"] == f'inline; filename="{pdf}.pdf"'
+    assert response.headers["x-content-type-options"] == "nosniff"
+    # a web page: named <id>.html, but sent as text, sandboxed: its source is shown, never run
+    html = store.document_id("http://127.0.0.1/news/2026/01/hostile.html")
+    response = get(f"/-/stored/{html}")
+    assert response.status_code == 200 and response.content == b"<html><script>alert(1)</script></html>"
+    assert response.headers["content-type"] == "text/plain; charset=utf-8"
+    assert response.headers["content-disposition"] == f'inline; filename="{html}.html"'
+    assert response.headers["content-security-policy"].startswith("sandbox;")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert get("/-/stored/0000000000000000").status_code == 404
+    # the pages link to it, not to Datasette's document_raw-<id>-body.blob
+    fact = get(f"/councilfacts/facts/{fact_id(site_db, 'job_cuts', 64)}").text
+    assert f'href="/-/stored/{pdf}" id="stored-copy-link"' in fact and ".blob" not in fact
+    assert f'href="/-/stored/{html}" id="stored-copy-link"' in get(f"/councilfacts/documents/{html}").text
+    # Datasette's own blob download stays a download, never a page
+    response = get(f"/councilfacts/document_raw/{html}.blob?_blob_column=body")
+    assert "html" not in response.headers["content-type"] and "attachment" in response.headers.get("content-disposition", "")
+
+
+@pytest.mark.parametrize(
+    "body,declared,expected",
+    [
+        (b"%PDF-1.7 x", "application/pdf", ("application/pdf", "pdf", False)),
+        (b"<html>not a pdf</html>", "application/pdf", ("application/octet-stream", "bin", True)),
+        ("<p>caf\u00e9</p>".encode(), "text/html; charset=utf-8", ("text/plain; charset=utf-8", "html", True)),
+        ("<p>caf\u00e9</p>".encode("latin-1"), "text/html", ("text/plain", "html", True)),
+        (b"plain", "text/plain", ("text/plain; charset=utf-8", "txt", True)),
+        (b"\x00\x01", None, ("application/octet-stream", "bin", True)),
+    ],
+)
+def test_stored_copy_types(body, declared, expected):
+    assert load_plugin("stored_copy").describe(body, declared) == expected
 
 
 def test_document_page_lists_its_figures(get):
