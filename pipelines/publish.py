@@ -396,7 +396,7 @@ def requirements() -> list[str]:
     return pins
 
 
-def _copy_database(source: Path, target: Path) -> None:
+def _copy_database(source: Path, target: Path, without_copies: bool = False) -> None:
     """Page-for-page copy (rowids, and so the search index, stay valid), in rollback mode."""
     if target.exists():
         target.unlink()
@@ -407,18 +407,33 @@ def _copy_database(source: Path, target: Path) -> None:
     src.close()
     dst.close()
     prepare(target)  # the copy is complete (views, search, indexes) even if the source was not prepared
+    if without_copies:
+        import sqlite_utils
+
+        db = sqlite_utils.Database(target)
+        with db.conn:
+            db.execute("delete from document_raw")
+        db.execute("vacuum")  # the bytes really leave the file
+        for table in FTS:  # vacuum may renumber rowids, which the search indexes point at
+            db[table].rebuild_fts()
+        db.conn.close()
     dst = sqlite3.connect(target)
     dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal/-shm beside it
     dst.close()
 
 
-def publish(db_path: str | Path, out_dir: str | Path) -> str:
-    """Write database, metadata, templates, plugins and plugin list to out_dir; return the deploy command."""
+def publish(db_path: str | Path, out_dir: str | Path, without_copies: bool = False) -> str:
+    """Write database, metadata, templates, plugins and plugin list to out_dir; return the deploy command.
+
+    `without_copies` leaves the stored copies of the original files (document_raw) out of
+    the published database: they are third-party content, kept for verification, and a
+    public deployment may prefer to link to the sources only. Document texts stay (every
+    offset refers to them)."""
     db_path = Path(db_path)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     db_file = out / f"{DB_NAME}.db"
-    _copy_database(db_path, db_file)
+    _copy_database(db_path, db_file, without_copies=without_copies)
     shutil.copy2(METADATA, out / "metadata.yml")
     for folder in (TEMPLATES, PLUGINS):
         target = out / folder.name

@@ -687,3 +687,36 @@ def test_site_links_feeds_without_feed_title(get, site_db):
     fact = get(f"/councilfacts/facts/{fact_id(site_db, 'job_cuts', 64)}").text
     assert "feed.atom?council=North+Northamptonshire&amp;measure=job_cuts" in fact
     assert "_feed_title" not in council and "_feed_title" not in fact
+
+
+# --- licence ---------------------------------------------------------------------------------
+
+
+def test_licence_covers_figures_and_gazetteer_not_the_documents(metadata, get):
+    licence = metadata["license"]
+    assert licence.startswith("CC BY 4.0") and "figures" in licence and "gazetteer" in licence
+    assert "publishers' copyright" in licence
+    tables = metadata["databases"]["councilfacts"]["tables"]
+    for name in ("documents", "documents_view", "document_raw"):
+        assert "CC BY" not in tables[name]["license"] and "publishers" in tables[name]["license"], name
+    assert tables["bodies"]["license"] == "CC BY 4.0" and "mySociety" in tables["bodies"]["source"]
+    home = " ".join(get("/").text.split())
+    assert 'id="licence"' in home and "remain the copyright of their publishers" in home and "credit mySociety" in home
+    # third-party content is never shown under the CC BY licence
+    for path in ("/councilfacts/document_raw", "/councilfacts/documents", "/councilfacts/documents_view"):
+        page = get(path).text
+        assert "Copyright of their publishers" in page and "creativecommons.org" not in page, path
+    assert "creativecommons.org/licenses/by/4.0" in get("/councilfacts/facts_view").text
+
+
+def test_publish_without_copies(site_db, tmp_path):
+    publish.publish(site_db, tmp_path / "site", without_copies=True)
+    db = sqlite_utils.Database(tmp_path / "site" / "councilfacts.db")
+    assert db["document_raw"].count == 0 and db["documents"].count == 6
+    assert b"%PDF-1.4 sample" not in (tmp_path / "site" / "councilfacts.db").read_bytes()
+    # search still finds the right rows after the file was compacted
+    hits = db.execute("select figure from facts_view where fact_rowid in (select rowid from facts_fts where facts_fts match 'redundant')").fetchall()
+    assert hits == [("64",)]
+    docs = db.execute("select title from documents where rowid in (select rowid from documents_fts where documents_fts match 'redundant')").fetchall()
+    assert docs == [("Budget proposals 2026/27",)]
+    assert sqlite_utils.Database(site_db)["document_raw"].count == 6  # the source keeps them
