@@ -42,7 +42,7 @@ from .measures import MEASURES_FILE, Measures
 from .numbers import Quantity, read_numbers
 from .ratings import read_rating_sentences
 from .sentences import split_sentences
-from .tables import table_cells
+from .tables import read_tables
 from .traps import TrapIndex, page_number_ranges, repeated_line_ranges, toc_ranges, trap_ranges
 
 log = logging.getLogger(__name__)
@@ -157,10 +157,10 @@ class Extractor:
             quantities = [q for q in read_numbers(text, traps) if q.trap is None]
             if not quantities:
                 continue
-            cells = table_cells(text)
-            if cells:
+            cells, rows = read_tables(text)
+            if rows:
                 # a table's cells are read one by one against their row's label, never as prose
-                rows = sorted({(c.row_start, c.row_end) for c in cells})
+                rows.sort()
                 row_starts = [r[0] for r in rows]
                 quantities = [q for q in quantities if not _inside(q.start, rows, row_starts)]
                 for cell in cells:

@@ -5,14 +5,15 @@
     Agency social workers (%)                12.1%     10.8%     <12%      Green
 
 Run together as one "sentence", such a table gives the parser nothing to tie a figure to:
-every cell would be read against every row's words. `table_cells(text)` finds rows (a
+every cell would be read against every row's words. `read_tables(text)` finds rows (a
 label, then two or more columns set apart by runs of spaces, at least one a number) in
 runs of two or more, and returns each numeric cell with its row's label and its column's
 header. The extractor reads a cell as the sentence "<label> was <cell>." and cites the row.
 
 Cells under a column that is not the body's own figure (a target, a benchmark, the
 England or statistical neighbours' average, a RAG rating, a change) are left out, as are
-tables whose cells are not all plain figures.
+tables of money in units only their caption gives (£m, £000); the rows of those are still
+returned, so that their figures are not read as prose either.
 """
 
 from __future__ import annotations
@@ -67,13 +68,16 @@ def _columns(line: str, offset: int) -> list[tuple[int, int, str]]:
 
 def _row(line: str, offset: int) -> tuple[str, list[tuple[int, int, str]]] | None:
     cols = _columns(line, offset)
-    if len(cols) < 3:
+    # the cells are the trailing columns that are figures (or dashes, "n/a", a RAG word);
+    # everything before them is the label ("FS1    Reduce agency spend by")
+    m = len(cols)
+    while m > 1 and _CELL.match(cols[m - 1][2]):
+        m -= 1
+    cells = cols[m:]
+    if len(cells) < 2 or not any(_NUMERIC.match(c[2]) for c in cells):
         return None
-    label = cols[0][2]
-    cells = cols[1:]
+    label = " ".join(c[2] for c in cols[:m])
     if sum(c.isalpha() for c in label) < 3 or label[:1].isdigit():
-        return None
-    if not all(_CELL.match(c[2]) for c in cells) or not any(_NUMERIC.match(c[2]) for c in cells):
         return None
     return label, cells
 
@@ -94,13 +98,16 @@ def _header_for(cell: tuple[int, int, str], header: list[tuple[int, int, str]], 
     return best
 
 
-def table_cells(text: str) -> list[Cell]:
+def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
+    """The cells to read, and the (start, end) of every table row found, read or not: no
+    figure in a row is read as prose."""
     lines: list[tuple[int, str]] = []
     pos = 0
     for line in text.splitlines(keepends=True):
         lines.append((pos, line.rstrip("\r\n")))
         pos += len(line)
     out: list[Cell] = []
+    spans: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
         rows = []
@@ -115,6 +122,7 @@ def table_cells(text: str) -> list[Cell]:
         header = _columns(header_line[1], header_line[0]) if header_line else []
         if len(header) < 2:
             header = []
+        spans += [(lines[k][0], cs[-1][1]) for k, (_, cs) in rows]
         cells = [c for _, (_, cs) in rows for c in cs if _NUMERIC.match(c[2])]
         # a table of money in units its caption gives (£m, £000): no cell reads right alone
         if not any("%" in c[2] or "£" in c[2] for c in cells) and re.search(r"(?i)£\s?(?:m|000|k)\b|\((?:£|£m)\)", text[max(0, lines[i][0] - 400) : lines[i][0]]):
@@ -134,4 +142,4 @@ def table_cells(text: str) -> list[Cell]:
                 out.append(Cell(start + (len(lines[k][1]) - len(lines[k][1].lstrip())), row_end, clean, c[0], c[1], column,
                                 percent or bool(column and "%" in column)))
         i = j
-    return out
+    return out, spans

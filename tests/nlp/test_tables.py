@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from councilfacts.nlp.extractor import Extractor
-from councilfacts.nlp.tables import table_cells
+from councilfacts.nlp.tables import read_tables
 
 TABLE = (
     "Table 1: Social work workforce, Q1 and Q2\n"
@@ -18,7 +18,8 @@ TABLE = (
 
 
 def test_cells_carry_their_row_and_column_and_skip_targets():
-    cells = table_cells(TABLE)
+    cells, rows = read_tables(TABLE)
+    assert len(rows) == 3
     read = [(c.label, TABLE[c.start : c.end], c.column, c.sentence(TABLE)[0]) for c in cells]
     assert read == [
         ("Average caseload (social workers)", "16.2", "Q1", "Average caseload (social workers) was 16.2."),
@@ -38,7 +39,7 @@ def test_cells_carry_their_row_and_column_and_skip_targets():
     "Social workers sit behind a desk 98 per cent of the time.",
 ])
 def test_no_cells_where_there_is_no_table_of_plain_figures(text):
-    assert table_cells(text) == []
+    assert read_tables(text)[0] == []
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +64,18 @@ def test_a_count_row_is_read_as_so_many_of_its_label(extractor):
             "Referrals in month                 448         430         -         -\n"
             "Children subject to CP plan        381         377         -         -\n"
             "Children looked after              812         805         -         -\n")
-    cell = table_cells(text)[0]
+    cell = read_tables(text)[0][0]
     assert cell.sentence(text) == ("There were 448 referrals in month.", len("There were "))
     got = {(f["measure"], f["value"]) for f in extractor.extract_one(text)}
     assert got == {("referrals", 448), ("referrals", 430), ("child_protection", 381), ("child_protection", 377),
                    ("children_in_care", 812), ("children_in_care", 805)}
+
+
+def test_a_table_in_caption_units_is_read_neither_as_cells_nor_as_prose(extractor):
+    text = ("Table 2: savings proposals (£m)\n"
+            "Ref    Proposal                                     20/21   21/22\n"
+            "FS1    Reduce agency social worker spend by          0.45    0.20\n"
+            "FS2    Back-office and commissioning review          0.60    0.40\n")
+    cells, rows = read_tables(text)
+    assert cells == [] and len(rows) == 2
+    assert extractor.extract_one(text) == []
