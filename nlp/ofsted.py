@@ -101,6 +101,7 @@ _SAME = {
     "effectiveness of the lscb": LSCB,
     "effectiveness of the local safeguarding children board (lscb)": LSCB,
 }
+_CONTINUED = re.compile(r"[ \t]*\r?\n[ \t]*(?P<more>[a-z][a-z ,'\u2019-]{2,80}?)[ \t]*(?=\r?\n|$)")
 _TABLE_REACH = 6000  # the judgements table is on the first page
 
 
@@ -137,8 +138,14 @@ def _table(text: str) -> list[dict]:
         m = _ROW.match(text, pos)
         if not m or not _row_label_ok(m.group("label")):
             break
-        out.append(_item(m.group("label"), m.start("label"), m.start("grade"), m.end("grade"), m.group("grade")))
+        item = _item(m.group("label"), m.start("label"), m.start("grade"), m.end("grade"), m.group("grade"))
         pos = m.end()
+        # a label that wraps below its grade: "... practice with   Requires improvement to be good\nchildren and families"
+        more = _CONTINUED.match(text, pos)
+        if more:
+            item["judgement"] = normalise_judgement(f"{m.group('label')} {more.group('more')}")
+            pos = more.end()
+        out.append(item)
     return out
 
 

@@ -26,7 +26,10 @@ _BEFORE = re.compile(
     r"(?i)\b(?:(?:rated|judged|graded|deemed|branded|classed|classified|labelled|labeled|declared)"
     r"(?:[ \t\r\n]+(?:to[ \t\r\n]+be|as[ \t\r\n]+being|as|being|overall|to(?=[ \t\r\n]+requir)))?"
     r"|found[ \t\r\n]+to[ \t\r\n]+be|(?:assessed|described|regarded|judged)[ \t\r\n]+as"
-    r"|(?:rated|judged|graded|deemed|branded|rates|judges|grades)(?:[ \t\r\n]+(?!that\b|is\b|was\b|were\b)[\w'’]+){1,6}?(?:[ \t\r\n]+(?:as|to[ \t\r\n]+be|as[ \t\r\n]+being))?)"
+    r"|(?:rated|judged|graded|deemed|branded|rates|judges|grades)(?:[ \t\r\n]+(?!that\b|is\b|was\b|were\b)[\w'’]+){1,6}?(?:[ \t\r\n]+(?:as|to[ \t\r\n]+be|as[ \t\r\n]+being))?"
+    # a long list of services before the grade: "judged services for children in need of help
+    # and protection, children looked after and care leavers to be inadequate"
+    r"|(?:rated|judged|graded|deemed|found)(?:[ \t\r\n]+(?!that\b|is\b|was\b|were\b)[\w'’,]+){7,24}?[ \t\r\n]+(?:to[ \t\r\n]+be|as[ \t\r\n]+being))"
     r"[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN
 )
 _AFTER = re.compile(
@@ -39,7 +42,7 @@ _MOVE = re.compile(
 )
 _UPFROM = re.compile(r"(?i)\b(?:up|down)[ \t\r\n]+from[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN)
 _OF = re.compile(r"(?i)\b(?:rating|grade|judgement|judgment|verdict)[ \t\r\n]+of[ \t\r\n]+" + Q + GRADE + Q + r"(?![\w-])")
-_CONTEXT = re.compile(r"(?i)\bofsted\b|\binspect(?:ion|ors?|ed)\b")
+_CONTEXT = re.compile(r"(?i)\bofsted\b|\binspect(?:ion|ors?|ed)\b|\b(?:monitoring|focused)\s+visits?\b")
 _LIST = re.compile(r"(?i)\b(?:outstanding|good|requires improvement|inadequate)\b\s*(?:,|/|\bor\b)\s*\b(?:outstanding|good|requires improvement|inadequate)\b")
 _NOT_CHILDRENS = re.compile(r"(?i)\b(?:school|academy|nursery|college|hospital|care home|prison|police|trust's schools)\b")
 
@@ -53,7 +56,7 @@ def read_rating_sentences(text: str, sentences: list[tuple[int, int]]) -> list[d
     """A sentence must name Ofsted or an inspection, or (for the judging verbs) belong to a
     document that does."""
     out = []
-    doc_about_ofsted = bool(re.search(r"(?i)\bofsted\b", text))
+    doc_about_ofsted = bool(re.search(r"(?i)\bofsted\b|\b(?:monitoring|focused)\s+visit\s+(?:to|of)\b", text))
     for s, e in sentences:
         sent = text[s:e]
         if _LIST.search(sent):

@@ -214,3 +214,17 @@ def test_table_flattened_to_one_line(stem):
     judgements = read_judgements(text)
     _check_offsets(text, judgements)
     assert [(j["judgement"], j["grade"]) for j in judgements] == expected
+
+
+def test_a_judgement_label_that_wraps_below_its_grade():
+    text = ("Judgement                                                     Grade\n"
+            "The impact of leaders on social work practice with            Requires improvement to be good\n"
+            "children and families\n"
+            "The experiences and progress of children in care and          Good\n"
+            "care leavers\n"
+            "Overall effectiveness                                         Requires improvement to be good\n\n"
+            "Services for children have improved.\n")
+    got = [(j["judgement"], j["grade"]) for j in read_judgements(text)]
+    assert got == [("impact of leaders on social work practice with children and families", "requires improvement"),
+                   ("experiences and progress of children in care and care leavers", "good"),
+                   ("overall effectiveness", "requires improvement")]

@@ -23,6 +23,9 @@ def grades(text):
         ("Ofsted said services improved to good in early 2020.", ["good"]),
         ("The grade is up from requires improvement at the previous Ofsted inspection.", ["requires improvement"]),
         ("Ofsted judged services to require improvement to be good.", ["requires improvement"]),
+        ("The Ofsted inspection judged services for children in need of help and protection, children looked after"
+         " and care leavers to be inadequate.", ["inadequate"]),
+        ("This was the third monitoring visit since the local authority was judged inadequate in June 2018.", ["inadequate"]),
         # must not
         ("Inspectors found good practice in the team.", []),
         ("Ofsted judges services outstanding, good, requires improvement to be good or inadequate.", []),
