@@ -256,3 +256,30 @@ def site_page(site_browser, request):
         pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
         (ARTIFACTS / f"{request.node.name}.html").write_text(pg.content())
     context.close()
+
+
+# --- the real sample database: the bundled sample site crawled and read, once per session ----
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> Path:
+    """`councilfacts run --sample --no-serve`: the sample site served on 127.0.0.1, crawled by
+    Scrapy, read by the extractor and prepared for the site (as tests/test_end_to_end.py).
+    In a subprocess: Scrapy's reactor starts once per process."""
+    import subprocess
+    import sys
+
+    path = tmp_path_factory.mktemp("sample") / "councilfacts.db"
+    exe = Path(sys.executable).with_name("councilfacts")
+    result = subprocess.run(
+        [str(exe), "run", "--sample", "--no-serve", "--db", str(path)], capture_output=True, text=True, timeout=600
+    )
+    if result.returncode != 0 or not path.exists():
+        pytest.fail(f"councilfacts run --sample failed ({result.returncode}):\n{result.stderr[-3000:]}")
+    return path
+
+
+@pytest.fixture(scope="module")
+def sample_server(sample_db, tmp_path_factory):
+    with serving(sample_db, tmp_path_factory.mktemp("sample-serve") / "datasette.log") as base:
+        yield base
