@@ -82,6 +82,16 @@ def _row(line: str, offset: int) -> tuple[str, list[tuple[int, int, str]]] | Non
     return label, cells
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _wrapped_label(line: str, row_indent: int) -> bool:
+    """A line of plain words set in deeper than the row above: the rest of that row's label."""
+    text = line.strip()
+    return bool(text) and _indent(line) > row_indent and len(_columns(line, 0)) == 1 and len(text) <= 60 and not text.endswith(".")
+
+
 def _header_for(cell: tuple[int, int, str], header: list[tuple[int, int, str]], line_starts: tuple[int, int]) -> str | None:
     """The header over a cell, matched by column position on the page."""
     c0 = cell[0] - line_starts[0]
@@ -111,10 +121,18 @@ def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
     i = 0
     while i < len(lines):
         rows = []
+        wraps: list[tuple[int, int]] = []
         j = i
-        while j < len(lines) and (r := _row(lines[j][1], lines[j][0])) is not None:
-            rows.append((j, r))
-            j += 1
+        while j < len(lines):
+            r = _row(lines[j][1], lines[j][0])
+            if r is not None:
+                rows.append((j, r))
+                j += 1
+            elif rows and _wrapped_label(lines[j][1], _indent(lines[rows[-1][0]][1])):
+                wraps.append((lines[j][0], lines[j][0] + len(lines[j][1])))  # a row's label, wrapped
+                j += 1
+            else:
+                break
         if len(rows) < 2:
             i = j + 1 if j == i else j
             continue
@@ -122,7 +140,7 @@ def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
         header = _columns(header_line[1], header_line[0]) if header_line else []
         if len(header) < 2:
             header = []
-        spans += [(lines[k][0], cs[-1][1]) for k, (_, cs) in rows]
+        spans += [(lines[k][0], cs[-1][1]) for k, (_, cs) in rows] + wraps
         cells = [c for _, (_, cs) in rows for c in cs if _NUMERIC.match(c[2])]
         # a table of money in units its caption gives (£m, £000): no cell reads right alone
         if not any("%" in c[2] or "£" in c[2] for c in cells) and re.search(r"(?i)£\s?(?:m|000|k)\b|\((?:£|£m)\)", text[max(0, lines[i][0] - 400) : lines[i][0]]):
