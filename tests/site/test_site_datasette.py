@@ -720,3 +720,10 @@ def test_publish_without_copies(site_db, tmp_path):
     docs = db.execute("select title from documents where rowid in (select rowid from documents_fts where documents_fts match 'redundant')").fetchall()
     assert docs == [("Budget proposals 2026/27",)]
     assert sqlite_utils.Database(site_db)["document_raw"].count == 6  # the source keeps them
+
+
+def test_council_names_from_the_url_are_text(get):
+    for wanted in ("<script>alert(1)</script>", "(.*", "%", "Essex' or '1'='1"):
+        response = get("/council/" + __import__("urllib.parse").parse.quote(wanted, safe=""))
+        assert response.status_code == 404, wanted
+        assert "<script>alert(1)" not in response.text
