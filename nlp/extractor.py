@@ -54,6 +54,7 @@ _NLP_DIR = Path(__file__).resolve().parent
 _OFSTED_LOOK = re.compile(r"(?i)\b(?:ofsted|inspection of .{0,80}local authority children.s services|overall effectiveness|"
                           r"her majesty.s inspector|his majesty.s inspector)\b")
 _WS = re.compile(r"[\n\r\f\t\v]")
+_BULLET = re.compile(r"^[ \u2022\u25aa\u25fc\u25cf\u25e6\u25a0\u25a1\u27a2\u27a4\u2713*\u2013\u2014-]*[\u2022\u25aa\u25fc\u25cf\u25e6\u25a0\u25a1\u27a2\u27a4\u2713*\u2013\u2014-](?= )")
 # a figure compared with the one before it in its sentence
 _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*)\s+from|\bcompared\s+(?:with|to)|\bfrom"
                               r"|\b(?:against|compared with|compared to|than|below|above)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:target|average|benchmark|figure|rate)\s+(?:of|at)"
@@ -181,7 +182,8 @@ class Extractor:
                 grouped.setdefault(k, []).append(q)
             for k, qs in grouped.items():
                 s, e = sents[k]
-                sdoc = self.nlp.make_doc(_WS.sub(" ", text[s:e]))  # same length: offsets hold
+                # same length, so offsets hold; a leading bullet would be parsed as the clause's root
+                sdoc = self.nlp.make_doc(_BULLET.sub(lambda m: " " * len(m.group()), _WS.sub(" ", text[s:e])))
                 sdoc.user_data["cf_quantities"] = [_shift(q, -s) for q in qs]
                 sdoc.user_data["cf_doc_date"] = d.date
                 jobs.append((n, k, s, e, sdoc, None))
