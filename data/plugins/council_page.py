@@ -144,11 +144,17 @@ async def successors(datasette, db, info):
     return rows
 
 
+def name_from_url(raw: str) -> str:
+    """/council/North~20Northamptonshire (Datasette's tilde encoding), North+Northamptonshire
+    and North%20Northamptonshire (typed or pasted) all mean "North Northamptonshire"."""
+    if "%" in raw:
+        raw = unquote(raw).replace("~", "~7E")
+    return tilde_decode(raw)
+
+
 async def council_page(datasette, request):
     db = datasette.get_database(DB)
-    # /council/North~20Northamptonshire (Datasette's tilde encoding), North+Northamptonshire
-    # or North%20Northamptonshire (typed or pasted) all mean the same
-    wanted = tilde_decode(unquote(request.url_vars["council"]).replace("~", "~7E") if "%" in request.url_vars["council"] else request.url_vars["council"])
+    wanted = name_from_url(request.url_vars["council"])
     found = (await db.execute(FIND, {"c": wanted})).rows
     if found:
         body, code = found[0]["body"], found[0]["body_code"]
