@@ -8,7 +8,6 @@ carries HTML/script that must never run on a page.
 from __future__ import annotations
 
 import contextlib
-import json
 from pathlib import Path
 
 import pytest
