@@ -45,6 +45,10 @@ def test_sentences_hard_wrap_after_colon_or_open_bracket():
                             "The figures were as follows:\nthe team had 40 cases.", "Key figures:", "• 12 children"]
 
 
+def test_sentences_numbered_paragraph_opening_with_a_figure():
+    assert _sents("Recruitment\n3.8 36 new social workers started.") == ["Recruitment", "3.8 36 new social workers started."]
+
+
 def test_sentences_offsets_and_long_runs():
     text = "word " * 1000
     spans = split_sentences(text, max_len=300)
