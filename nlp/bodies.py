@@ -43,7 +43,11 @@ Without a main body, "the council" means the council named just before it (withi
 `ANAPHORA_CHARS` characters).
 
 Organisations that are not councils (Ofsted, Unison, the LGA, the British Association of
-Social Workers) are never in the gazetteer, so they are never returned as a body.
+Social Workers) are never in the gazetteer, so they are never returned as a body; NHS trusts
+and boards, health and social care partnerships and police forces named beside a figure are
+(`doc.spans["other_bodies"]`, no code), so that their figures are not put on the council.
+A council named in a "which ..." aside, or a bare place in a list of places ("hubs in
+Carlisle, Barrow and Kendal"), is not the body of a figure outside it.
 """
 
 from __future__ import annotations
@@ -69,6 +73,13 @@ for _name in ("council_hint", "main_body", "doc_date"):
         Doc.set_extension(_name, default=None)
 
 REF_LABEL = "COUNCIL_REF"
+OTHER_KEY = "other_bodies"  # NHS trusts and boards, health and social care partnerships, police forces
+_CAP = r"[A-Z][\w'\u2019&-]*"
+_OTHER_BODY = re.compile(
+    rf"(?:{_CAP},?[ \t\r\n]+(?:(?:and|of|on|upon)[ \t\r\n]+)?){{1,8}}NHS[ \t\r\n]+(?:Foundation[ \t\r\n]+)?Trust\b"
+    rf"|\bNHS(?:[ \t\r\n]+(?:and[ \t\r\n]+)?(?!Trust\b|Foundation\b){_CAP}){{1,5}}"
+    rf"|(?:{_CAP}[ \t\r\n]+(?:and[ \t\r\n]+)?){{1,4}}(?:Health[ \t\r\n]+and[ \t\r\n]+Social[ \t\r\n]+Care[ \t\r\n]+Partnership|Integrated[ \t\r\n]+Care[ \t\r\n]+Board|Clinical[ \t\r\n]+Commissioning[ \t\r\n]+Group|Police|Constabulary)\b"
+)
 DEFUNCT_KEY = "council_linker_defunct"
 ANAPHORA_CHARS = 600  # how far back "the council" looks for the council it means, without a main body
 COUNTY_KEY = "council_linker_main_is_county"
@@ -225,6 +236,13 @@ class CouncilLinker:
                     if s is not None:
                         refs.append(s)
         doc.spans[self.refs_key] = filter_spans(refs)
+        others = []
+        for m in _OTHER_BODY.finditer(text):
+            name = re.sub(r"^(?:The|A|An|In|At|By) ", "", re.sub(r"\s+", " ", m.group(0)).strip())
+            sp = doc.char_span(m.start(), m.end(), label=name, alignment_mode="expand")
+            if sp is not None:
+                others.append(sp)
+        doc.spans[OTHER_KEY] = filter_spans(others)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
@@ -468,6 +486,20 @@ def _clause_bounds(span: Span, doc: Doc, s_start: int, s_end: int) -> tuple[int,
     return start, end
 
 
+_RELATIVE = re.compile(r",[ \t\r\n]*(?:which|who|whose|where)\b[^,;]*,")
+
+
+def _in_place_list(m: Span, doc: Doc) -> bool:
+    """A bare place in a list of places ("hubs in Carlisle, Barrow and Kendal"): where, not who."""
+    if is_council_name(m.text):
+        return False
+    nxt = doc[m.end : m.end + 2]
+    prv = doc[max(0, m.start - 2) : m.start]
+    listed_after = len(nxt) == 2 and nxt[0].text in {",", "and"} and nxt[1].is_title
+    listed_before = len(prv) == 2 and prv[1].text in {",", "and"} and prv[0].is_title and prv[0].text not in {"The"}
+    return listed_after or listed_before
+
+
 def _distance(span: Span, other: Span, doc: Doc) -> float:
     if other.end <= span.start:
         lo, hi = other.end, span.start
@@ -490,6 +522,15 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
     none = (None, None)
 
     defunct = {tuple(x) for x in doc.user_data.get(DEFUNCT_KEY, [])}
+    others = list(doc.spans[OTHER_KEY]) if OTHER_KEY in doc.spans else []
+    asides = [(m.start(), m.end()) for m in _RELATIVE.finditer(doc[s_start:s_end].text)]
+    base_char = doc[s_start].idx
+
+    def _aside_penalty(m: Span) -> float:
+        """A council in a "which/who ..." aside the figure is not in ("Salford, which is a third the size
+        of Manchester's, has 552 children in care") is a comparison, not the figure's body."""
+        a, f = m.start_char - base_char, span.start_char - base_char
+        return 40.0 if any(x < a < y and not x < f < y for x, y in asides) else 0.0
 
     def comparison(sig: Span) -> bool:
         """A national word in a clause that compares ("..., below the regional average of 16%",
@@ -514,10 +555,11 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
     def pick(lo: int, hi: int, signals: bool = True, own_clause: bool = True) -> tuple[str | None, str | None] | None:
         """The nearest council, reference or (if `signals`) national word between tokens lo and hi."""
         options = [
-            (_distance(span, m, doc), (m.label_, m.kb_id_ or None))
+            (_distance(span, m, doc) + (0 if own_clause else _aside_penalty(m)), (m.label_, m.kb_id_ or None))
             for m in mentions
-            if m.start >= lo and m.end <= hi and (own_clause or (m.start, m.end) not in defunct)
+            if m.start >= lo and m.end <= hi and (own_clause or (m.start, m.end) not in defunct) and not _in_place_list(m, doc)
         ]
+        options += [(_distance(span, o, doc), (o.label_, None)) for o in others if o.start >= lo and o.end <= hi]
         if main:
             for r in refs:
                 if r.start >= lo and r.end <= hi:

@@ -460,3 +460,24 @@ def test_committee_paper_names_its_council_after_a_long_header(nlp):
     story = "Social work under pressure\n\n" + "Councils across the country are struggling. " * 12
     doc = run(nlp, story + "In Leicestershire, costs rose.")
     assert doc._.main_body is None
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, expected",
+    [
+        # an NHS body's figure is the NHS body's, named as written
+        ("Leeds Community Healthcare NHS Trust has a waiting list of 1,100 young people.", "1,100",
+         ("Leeds Community Healthcare NHS Trust", None)),
+        ("The health board, NHS Greater Glasgow and Clyde, is looking for \u00a370m of savings.", "\u00a370m",
+         ("NHS Greater Glasgow and Clyde", None)),
+        # a council in a "which ..." aside is compared with, not counted
+        ("Medway Council, which is a third the size of Kent's, has 552 children in care.", "552",
+         ("Medway Council", "E06000035")),
+        # places in a list are where, not who
+        ("It plans to create 12 new posts in its hubs in Ashford, Dover and Thanet.", "12",
+         ("Kent County Council", "E10000016")),
+    ],
+)
+def test_other_bodies_asides_and_places(nlp, sentence, figure, expected):
+    doc = run(nlp, f"Kent County Council report\n\nKent County Council has 40 vacancies. {sentence}")
+    assert body_for(fig(doc, figure), doc) == expected
