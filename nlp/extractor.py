@@ -61,6 +61,8 @@ _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|inc
                               r"|\b(?:national|regional|england|statistical neighbour|average)\s+(?:average|figure|rate)?\s*(?:of|is|was|at|stood at|stands at))"
                               r"(?:\s+(?:about|around|almost|nearly|more than|just|some))?$")
 # a sentence that only continues the figure of the one before it
+# "... reducing the number waiting to below 300": a level aimed at or moved to, not an ellipsis
+_TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
 _REFERS_BACK = re.compile(r"(?i)^\W*(?:this|that|it|which|these|the figure|the number|the (?:national|regional|england|london) (?:average|figure|rate)|nationally,? the (?:average|figure|rate))\s+(?:is|was|were|are|represents|compares|marks|has|had|stands at|stood at)\b"
                           r"|^\W*(?:up|down)\s+from\b|^\W*(?:this|that)\s+(?:compares|is (?:a|an) (?:decrease|increase|rise|fall|drop|reduction))")
 
@@ -202,11 +204,14 @@ class Extractor:
                 m = span._.measure or {}
                 fig = span._.figure or {}
                 if m.get("measure") is None and (fig.get("inherited") or not fig.get("counted_text")) \
-                        and _COMPARED_BEFORE.search(fig.get("before", "")):
+                        and ((fig.get("inherited") and not _TO_A_LEVEL.search(fig.get("before", "")))
+                             or _COMPARED_BEFORE.search(fig.get("before", ""))):
+                    # "I have more than 28 cases, and the woman at the next desk has nearly 35": an
+                    # ellipsis takes the noun, and so the measure, of the figure before it;
                     # "561 children on a plan, compared with 598 a year earlier": the figure it is compared with
                     same = [p for p in here if p["kind"] == fig.get("kind")]
                     if same:
-                        m = {"measure": same[-1]["measure"], "unit": same[-1]["unit"], "rule": "compared with"}
+                        m = {"measure": same[-1]["measure"], "unit": same[-1]["unit"], "rule": "the figure before it"}
                         fig = dict(fig, subject=same[-1]["subject"])
                 if m.get("measure") is None and prev_k == k - 1 and _REFERS_BACK.match(sdoc.text):
                     # "This is a decrease from 1,028 at 31 March 2015.": the figure of the sentence before

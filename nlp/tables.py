@@ -140,6 +140,8 @@ def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
         header = _columns(header_line[1], header_line[0]) if header_line else []
         if len(header) < 2:
             header = []
+        else:
+            spans.append((header_line[0], header_line[0] + len(header_line[1])))  # "20/21   21/22": not prose either
         spans += [(lines[k][0], cs[-1][1]) for k, (_, cs) in rows] + wraps
         cells = [c for _, (_, cs) in rows for c in cs if _NUMERIC.match(c[2])]
         # a table of money in units its caption gives (£m, £000): no cell reads right alone
