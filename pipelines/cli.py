@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,11 +40,48 @@ SourceOption = typer.Option(None, "--source", "-s", help="Crawl only this entry 
 SourcesFileOption = typer.Option(None, "--sources-file", help="Sources file to read instead of data/sources.yml.")
 
 
+BUILD_HINT = "build one with `councilfacts run --no-serve` (or `councilfacts run --sample --no-serve` for the sample data)"
+
+
 class Failed(typer.Exit):
     """Exit status 1: the run finished, but some documents could not be read (see the errors table)."""
 
     def __init__(self) -> None:
         super().__init__(code=1)
+
+
+def refuse(message: str) -> typer.Exit:
+    """Exit status 2 after one plain line on stderr: a usage problem, not a traceback."""
+    err.print(message, style="red", markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(2)
+
+
+def usable_db(path: Path) -> set[str] | None:
+    """The tables of the SQLite file at `path` (None: there is no file yet), or refuse it.
+
+    Opens an existing file only, so nothing is created here; a text file, a directory or a
+    corrupt database stops the command with one line naming it."""
+    if not path.exists():
+        return None
+    if not path.is_file():
+        raise refuse(f"{path}: not a database file (it is a directory)")
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            return {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise refuse(f"{path}: not a usable SQLite database ({exc})") from None
+
+
+def built_db(path: Path) -> None:
+    """For commands that publish a database: it must exist and hold councilfacts' tables."""
+    tables = usable_db(path)
+    if tables is None:
+        raise refuse(f"{path}: no such database; {BUILD_HINT}")
+    if "documents" not in tables:
+        raise refuse(f"{path}: holds no councilfacts data (empty, or another program's database); {BUILD_HINT}")
 
 
 def progress() -> Progress:
@@ -112,6 +150,27 @@ def do_crawl(db: Path, sources: list[str] | None, sources_file: Path | None, bas
     return stats
 
 
+def check_sources(sources: list[str] | None, sources_file: Path | None, sample: bool) -> None:
+    """Refuse, before anything is fetched or written, a bad sources file, an unknown source
+    name, or a crawl with nothing to crawl."""
+    from councilfacts.crawl import DEFAULT_SOURCES, SourcesError, load_sources, select
+
+    try:
+        # Any loopback address will do: select() only fills the sample entries' {base}.
+        chosen = select(load_sources(sources_file), sources, "http://127.0.0.1:1" if sample else None)
+    except SourcesError as exc:
+        raise refuse(str(exc)) from None
+    if chosen:
+        return
+    where = sources_file or DEFAULT_SOURCES
+    if sample:
+        raise refuse(f"{where} has no sample entries (`sample: true`) to crawl with --sample")
+    raise refuse(
+        f"No source is enabled in {where}: set `enabled: true` on an entry, name one with"
+        " --source NAME, or try the bundled sample site with --sample."
+    )
+
+
 def crawl_stage(db: Path, sources: list[str] | None, sources_file: Path | None, sample: bool) -> dict:
     """Crawl the chosen sources, or the bundled sample site served for the crawl's length."""
     if not sample:
@@ -154,7 +213,11 @@ def error_mark(db_path: Path) -> int:
     """The last error row's id: a run counts only the rows written after it.
 
     Not a timestamp: those have one-second resolution, so a stage started in the same
-    second as the previous one ended would count that stage's errors as its own."""
+    second as the previous one ended would count that stage's errors as its own.
+    Refuses a file that is not a database; creates nothing (no file yet: mark 0)."""
+    tables = usable_db(db_path)
+    if not tables or "errors" not in tables:
+        return 0
     return store.connect(db_path).execute("select coalesce(max(id), 0) from errors").fetchone()[0]
 
 
@@ -172,6 +235,7 @@ def crawl(
 ) -> None:
     """Collect documents with Scrapy into the database (politely; re-crawls fetch only what changed)."""
     started = error_mark(db)
+    check_sources(source, sources_file, sample)
     crawl_stage(db, source, sources_file, sample)
     if failures(db, started):
         err.print(f"[yellow]some documents failed: see the errors table in {db}[/yellow]")
@@ -182,7 +246,9 @@ def crawl(
 def extract(
     paths: Optional[List[Path]] = typer.Argument(None, help=".txt, .html or .pdf files; none: the database's documents."),
     jsonl: bool = typer.Option(False, "--jsonl", help='Print one JSON line a file: {"doc": <file stem>, "facts": [...]}.'),
-    all_figures: bool = typer.Option(False, "--all", help="Also print every figure read that fits no measure (measure 'other')."),
+    all_figures: bool = typer.Option(
+        False, "--all", help="With PATHs: also print every figure read that fits no measure (measure 'other')."
+    ),
     db: Optional[Path] = typer.Option(
         None,
         "--db",
@@ -194,7 +260,11 @@ def extract(
 ) -> None:
     """Read figures: from files (printed) or, with no paths, from every new or changed document in the database."""
     if not paths:
+        if all_figures:
+            raise refuse("--all prints every figure of the files given; the database keeps measures only (give PATHs)")
         db = db or store.DEFAULT_DB
+        if usable_db(db) is None:
+            raise refuse(f"{db}: no such database; collect documents with `councilfacts crawl`, or give PATHs to read files")
         started = error_mark(db)
         do_extract(db, model)
         if failures(db, started):
@@ -202,6 +272,8 @@ def extract(
         return
     from councilfacts.extract import extract_paths
 
+    if db:
+        usable_db(db)
     extractor = load_extractor(model)
     errors_db = store.connect(db) if db else None
     bad = []
@@ -235,6 +307,7 @@ def publish(
     """Write everything a deployment needs and print the `datasette publish` command."""
     from councilfacts.publish import publish as write_site
 
+    built_db(db)
     do_prepare(db)
     command = write_site(db, out)
     err.print(f"Deployable site written to {out}. To deploy:")
@@ -248,9 +321,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind."),
 ) -> None:
     """Serve an existing database with Datasette, read-only."""
-    if not db.exists():
-        err.print(f"[red]{db}: no such database; build one with `councilfacts run`[/red]")
-        raise typer.Exit(2)
+    built_db(db)
     do_prepare(db)
     do_serve(db, port, host)
 
@@ -258,22 +329,39 @@ def serve(
 @app.command()
 def run(
     sample: bool = typer.Option(False, "--sample", help="Serve the bundled sample site on 127.0.0.1 and use it as the only source."),
-    serve_after: bool = typer.Option(True, "--serve/--no-serve", help="Serve the database with Datasette when built."),
+    serve_after: bool = typer.Option(
+        True,
+        "--serve/--no-serve",
+        help="Serve the database with Datasette when built. The exit status reports failed documents"
+        " only with --no-serve (as scheduled runs use): serving, the command becomes Datasette.",
+    ),
     db: Path = DbOption,
     source: Optional[List[str]] = SourceOption,
     sources_file: Optional[Path] = SourcesFileOption,
     model: Optional[str] = ModelOption,
     port: int = typer.Option(8001, "--port", help="Port for Datasette."),
 ) -> None:
-    """All stages: crawl, extract, prepare the site, serve it."""
+    """All stages: crawl, extract, prepare the site, serve it.
+
+    Exit status 1 when some documents could not be read (listed in the database's errors
+    table) — with --no-serve only: when it serves, the command becomes Datasette, so the
+    warning is printed before serving instead.
+    """
     started = error_mark(db)
+    check_sources(source, sources_file, sample)
     crawl_stage(db, source, sources_file, sample)
     do_extract(db, model)
     do_prepare(db)
     failed = failures(db, started)
-    err.print(f"Database: {db}" + (f"  ([yellow]{failed} errors: see its errors table[/yellow])" if failed else ""))
+    err.print(f"Database: {db}")
+    if failed:
+        err.print(
+            f"[yellow]{failed} documents could not be collected or read: see the errors table in {db}"
+            " (/councilfacts/errors on the site).[/yellow]"
+            + (" Serving what was built; the exit status reports failures with --no-serve." if serve_after else "")
+        )
     if serve_after:
-        do_serve(db, port, "127.0.0.1")
+        do_serve(db, port, "127.0.0.1")  # becomes Datasette: never returns
     if failed:
         raise Failed()
 
