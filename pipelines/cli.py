@@ -40,7 +40,9 @@ SourceOption = typer.Option(None, "--source", "-s", help="Crawl only this entry 
 SourcesFileOption = typer.Option(None, "--sources-file", help="Sources file to read instead of data/sources.yml.")
 
 
-BUILD_HINT = "build one with `councilfacts run --no-serve` (or `councilfacts run --sample --no-serve` for the sample data)"
+def build_hint(path: Path) -> str:
+    db = "" if path == store.DEFAULT_DB else f" --db {path}"
+    return f"build one with `councilfacts run --no-serve{db}` (or `councilfacts run --sample --no-serve{db}` for the sample data)"
 
 
 class Failed(typer.Exit):
@@ -79,9 +81,9 @@ def built_db(path: Path) -> None:
     """For commands that publish a database: it must exist and hold councilfacts' tables."""
     tables = usable_db(path)
     if tables is None:
-        raise refuse(f"{path}: no such database; {BUILD_HINT}")
+        raise refuse(f"{path}: no such database; {build_hint(path)}")
     if "documents" not in tables:
-        raise refuse(f"{path}: holds no councilfacts data (empty, or another program's database); {BUILD_HINT}")
+        raise refuse(f"{path}: holds no councilfacts data (empty, or another program's database); {build_hint(path)}")
 
 
 def progress() -> Progress:
