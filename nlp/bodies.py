@@ -52,6 +52,7 @@ Carlisle, Barrow and Kendal"), is not the body of a figure outside it.
 
 from __future__ import annotations
 
+import itertools
 import re
 import warnings
 from datetime import date as _date
@@ -94,6 +95,7 @@ _REF = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?i:local\s+|county\s+|city\s+|borough\s+|district\s+|unitary\s+|local\s+education\s+)?"
     r"(?:council|authority|Council|Authority)(?![\w-])(?!\s+(?i:tax|estates?|houses?|homes?|of\s+Europe|of\s+the\s+European)\b)"
     r"|\bCounty\s+Hall\b|\b[Tt]he\s+county(?:'s|\u2019s)?(?!\s+(?:police|constabulary|court|fire|championship|cricket|lines))(?![\w-])"
+    r"|\b[Tt]he\s+borough(?:'s|\u2019s)?(?![\w-])(?!\s+(?:of|council)\b)"
     r"|\b[Tt]he\s+Civic\s+Cent(?:re|er)\b|\b[Tt]he\s+Town\s+Hall\b"
     r"|\b[Aa]\s+(?:county\s+)?council\s+(?:spokes(?:wo)?man|spokesperson|statement|report|officer|source)\b",
 )
@@ -225,6 +227,19 @@ class CouncilLinker:
                 refs.append(s)
         main = self.main_body(doc, spans, refs, when, text=text)
         doc._.main_body = main
+        a_main = self.gazetteer.get(main["code"]) if main and main.get("code") else None
+        if a_main is not None:
+            # a bare place name resolved to another authority of the same place (a successor,
+            # for want of a date) means the document's council: "Buckinghamshire" in a 2014 report
+            spans = [Span(doc, sp.start, sp.end, label=a_main.name, kb_id=a_main.code or "", span_id=a_main.code or "")
+                     if sp.label_ != a_main.name and not is_council_name(sp.text) and _same_place(self.gazetteer.get(sp.kb_id_), a_main)
+                     else sp for sp in spans]
+            doc.spans[self.spans_key] = spans
+            for form in a_main.needs_council_word:
+                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                    s = doc.char_span(m.start(), m.end(), label=REF_LABEL, alignment_mode="expand")
+                    if s is not None and not any(sp.start <= s.start < sp.end for sp in spans):
+                        refs.append(s)
         a = self.gazetteer.get(main["code"]) if main and main.get("code") else None
         doc.user_data[COUNTY_KEY] = None if a is None else self.county_wide(a)
         if main and main.get("name"):
@@ -264,7 +279,8 @@ class CouncilLinker:
                 continue
             council_name = is_council_name(text)
             if not council_name:
-                if all(text in a.needs_council_word or _norm_in(text, a.needs_council_word) for a in cands):
+                if all(text in a.needs_council_word or _norm_in(text, a.needs_council_word) for a in cands) \
+                        and not _named_as_authority(doc_text, span.start_char, span.end_char):
                     continue
                 if not self._place_ok(doc, start, end, has_ents):
                     continue
@@ -364,8 +380,11 @@ class CouncilLinker:
         lead_end = first + self.lead_chars * (4 if official else 1)
         counts: dict[str, list] = {}
         for sp in spans:
-            key = sp.label_
+            a = self.gazetteer.get(sp.kb_id_) if sp.kb_id_ else None
+            key = a.nice_name if a is not None else sp.label_  # "Buckinghamshire County Council" and "Buckinghamshire"
             entry = counts.setdefault(key, [0, False, False, sp])
+            if is_council_name(sp.text) and not is_council_name(entry[3].text):
+                entry[3] = sp  # the authority the text names in full stands for its place
             entry[0] += 1
             if sp.start_char < title_end:
                 entry[1] = True
@@ -486,7 +505,25 @@ def _clause_bounds(span: Span, doc: Doc, s_start: int, s_end: int) -> tuple[int,
     return start, end
 
 
-_RELATIVE = re.compile(r",[ \t\r\n]*(?:which|who|whose|where)\b[^,;]*,")
+def _same_place(a: Authority | None, b: Authority) -> bool:
+    return a is not None and a.nice_name == b.nice_name and a.key != b.key
+
+
+_AS_AUTHORITY = re.compile(r"[ \t]+(?:local[ \t]+authority|children(?:'|\u2019)s[ \t]+(?:services|social[ \t]+care)|council(?:'|\u2019)s)\b")
+
+
+def _named_as_authority(text: str, start: int, end: int) -> bool:
+    """A place that is also a word ("Bury", "York") named as an authority: a line of its own
+    at the head of a report, or "Bury local authority", "Bury children's services"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:line_end].strip() == text[start:end] and start < 300:
+        return True
+    return bool(_AS_AUTHORITY.match(text, end))
+
+
+_RELATIVE = re.compile(r",[ \t\r\n]*(?:which|who|whose|where|(?:some|many|most|all|none|several) of (?:whom|which))\b[^,;]*(?:,|$)")
 
 
 def _in_place_list(m: Span, doc: Doc) -> bool:
@@ -495,6 +532,8 @@ def _in_place_list(m: Span, doc: Doc) -> bool:
         return False
     nxt = doc[m.end : m.end + 2]
     prv = doc[max(0, m.start - 2) : m.start]
+    if len(nxt) and nxt[0].lower_ in {"area", "areas", "region", "border", "borders"}:
+        return True  # "referrals from the East Lindsey area"
     listed_after = len(nxt) == 2 and nxt[0].text in {",", "and"} and nxt[1].is_title
     listed_before = len(prv) == 2 and prv[1].text in {",", "and"} and prv[0].is_title and prv[0].text not in {"The"}
     return listed_after or listed_before
@@ -543,11 +582,11 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
         return bool(words & _COMPARE_WORDS) or bool(after & {"average", "averages", "rate", "figure", "norm", "level"})
 
     def aside(sig: Span) -> bool:
-        """A national word in brackets the figure is not in ("478 children (statistical neighbours 63.0)")."""
+        """A national word in brackets or a "which/some of whom ..." aside the figure is not in
+        ("478 children (statistical neighbours 63.0)", "24 agency workers, some of whom fly in from England")."""
         text = doc[s_start:s_end].text
-        base = doc[s_start].idx
-        a, b = sig.start_char - base, span.start_char - base
-        for m in re.finditer(r"\([^()]*(?:\)|$)", text):
+        a, b = sig.start_char - base_char, span.start_char - base_char
+        for m in itertools.chain(re.finditer(r"\([^()]*(?:\)|$)", text), _RELATIVE.finditer(text)):
             if m.start() < a < m.end() and not m.start() < b < m.end():
                 return True
         return False
@@ -566,7 +605,12 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
                     # "across the county" in a district's or a part-county unitary's papers is wider than it
                     low = r.text.lower()
                     wider = doc.user_data.get(COUNTY_KEY) is False and low.startswith("the county") and "council" not in low
-                    options.append((_distance(span, r, doc) + 0.5, none if wider else (main.get("name"), main.get("code"))))
+                    just_named = [m for m in mentions if 0 <= r.start - m.end <= 1]
+                    if just_named:  # "in neighbouring Bournemouth the borough council has ...": that council
+                        target = (just_named[-1].label_, just_named[-1].kb_id_ or None)
+                    else:
+                        target = none if wider else (main.get("name"), main.get("code"))
+                    options.append((_distance(span, r, doc) + 0.5, target))
         else:
             # no main body: "the council" is the council named just before it
             for r in refs:

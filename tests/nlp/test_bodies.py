@@ -481,3 +481,41 @@ def test_committee_paper_names_its_council_after_a_long_header(nlp):
 def test_other_bodies_asides_and_places(nlp, sentence, figure, expected):
     doc = run(nlp, f"Kent County Council report\n\nKent County Council has 40 vacancies. {sentence}")
     assert body_for(fig(doc, figure), doc) == expected
+
+
+def test_place_that_is_also_a_word_heading_a_report(nlp):
+    doc = run(nlp, "Bury\nInspection of children's social care services\n\nThe number of children in care has increased to 371.")
+    assert doc._.main_body["name"] == "Bury Metropolitan Borough Council"
+    assert body_for(fig(doc, "371"), doc)[0] == "Bury Metropolitan Borough Council"
+    # in running text the word is still a word
+    doc = run(nlp, "They will bury the plan.\n\nThe number of children in care has increased to 371.")
+    assert doc._.main_body is None
+
+
+def test_the_main_councils_short_form_is_a_reference_to_it(nlp):
+    doc = run(nlp, "Rhondda Cynon Taf Council warns of care costs\n\nRCT now has 716 looked-after children, one of the highest rates in Wales.")
+    assert body_for(fig(doc, "716"), doc)[0] == "Rhondda Cynon Taf County Borough Council"
+
+
+def test_one_place_named_two_ways_without_a_date(nlp):
+    text = ("Buckinghamshire County Council\n\nInspection of services for children in need of help and protection\n\n"
+            "Children's services in Buckinghamshire are inadequate. Agency social workers make up 31% of the workforce.")
+    doc = run(nlp, text)
+    assert doc._.main_body["name"] == "Buckinghamshire County Council"
+    assert body_for(fig(doc, "31%"), doc)[0] == "Buckinghamshire County Council"
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, expected",
+    [
+        # "the borough council" right after a council named is that council
+        ("Meanwhile, in neighbouring Medway the borough council has 12 vacant posts.", "12", "Medway Council"),
+        # a national word in a "some of whom ..." aside does not make the figure national
+        ("It is using 24 agency social workers, some of whom fly in from the south of England.", "24", "Kent County Council"),
+        # "the Ashford area" is where referrals came from, not who counted them
+        ("The county council said referrals from the Ashford area had risen by 14 per cent.", "14 per cent", "Kent County Council"),
+    ],
+)
+def test_references_asides_and_areas(nlp, sentence, figure, expected):
+    doc = run(nlp, f"Kent County Council report\n\nKent County Council has 40 vacancies. {sentence}")
+    assert body_for(fig(doc, figure), doc)[0] == expected
