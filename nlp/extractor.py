@@ -53,7 +53,6 @@ FIELDS = ("measure", "value", "value_max", "qualifier", "unit", "subject", "body
 _NLP_DIR = Path(__file__).resolve().parent
 _OFSTED_LOOK = re.compile(r"(?i)\b(?:ofsted|inspection of .{0,80}local authority children.s services|overall effectiveness|"
                           r"her majesty.s inspector|his majesty.s inspector)\b")
-_WS = re.compile(r"[\n\r\f\t\v]")
 _BULLET = re.compile(r"^[ \u2022\u25aa\u25fc\u25cf\u25e6\u25a0\u25a1\u27a2\u27a4\u2713*\u2013\u2014-]*[\u2022\u25aa\u25fc\u25cf\u25e6\u25a0\u25a1\u27a2\u27a4\u2713*\u2013\u2014-](?= )")
 # a figure compared with the one before it in its sentence
 _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*)\s+from|\bcompared\s+(?:with|to)|\bfrom"
@@ -172,7 +171,7 @@ class Extractor:
                     if not qs:
                         continue
                     sdoc = self.nlp.make_doc(synth)
-                    sdoc.user_data["cf_quantities"] = [_shift(qs[0], 0)]
+                    sdoc.user_data["cf_quantities"] = [qs[0].to_dict()]
                     sdoc.user_data["cf_doc_date"] = d.date
                     jobs.append((n, -1, cell.row_start, cell.row_end, sdoc, cell))
             starts = [s for s, _ in sents]
@@ -184,10 +183,14 @@ class Extractor:
                 grouped.setdefault(k, []).append(q)
             for k, qs in grouped.items():
                 s, e = sents[k]
-                # same length, so offsets hold; a leading bullet would be parsed as the clause's root
-                sdoc = self.nlp.make_doc(_BULLET.sub(lambda m: " " * len(m.group()), _WS.sub(" ", text[s:e])))
-                sdoc.user_data["cf_quantities"] = [_shift(q, -s) for q in qs]
+                # the parser gets the sentence with its line breaks and indentation squeezed to
+                # single spaces (a PDF's wrapped, indented lines would otherwise be tokens it
+                # parses), and a leading bullet blanked (it would be taken for the clause's root)
+                squeezed, fwd, back = _squeeze(text[s:e])
+                sdoc = self.nlp.make_doc(_BULLET.sub(lambda m: " " * len(m.group()), squeezed))
+                sdoc.user_data["cf_quantities"] = [_moved(q, s, fwd) for q in qs]
                 sdoc.user_data["cf_doc_date"] = d.date
+                sdoc.user_data["cf_back"] = back
                 jobs.append((n, k, s, e, sdoc, None))
         results: list[list[dict[str, Any]]] = [[] for _ in chunk]
         parsed = self.nlp.pipe((j[4] for j in jobs), batch_size=256)
@@ -227,7 +230,8 @@ class Extractor:
                         continue
                     measure = "other"
                 q = span._.quantity
-                fs, fe = q["start"] + s, q["end"] + s
+                back = sdoc.user_data["cf_back"]
+                fs, fe = back[q["start"]] + s, back[q["end"] - 1] + 1 + s
                 body, code = self._body(n, d, cheap_docs, fs, fe)
                 results[n].append({
                     "measure": measure,
@@ -382,12 +386,32 @@ def _inside(pos: int, ranges: list[tuple[int, int]], starts: list[int]) -> bool:
     return k >= 0 and pos < ranges[k][1]
 
 
-def _shift(q: Quantity, delta: int) -> dict[str, Any]:
+def _squeeze(raw: str) -> tuple[str, list[int], list[int]]:
+    """`raw` with every run of whitespace made one space; `fwd[i]` is where raw offset i went,
+    `back[j]` where squeezed offset j came from."""
+    out: list[str] = []
+    fwd = [0] * (len(raw) + 1)
+    back: list[int] = []
+    for i, ch in enumerate(raw):
+        fwd[i] = len(out)
+        if ch.isspace():
+            if out and out[-1] == " ":
+                continue
+            ch = " "
+        out.append(ch)
+        back.append(i)
+    fwd[len(raw)] = len(out)
+    back.append(len(raw))
+    return "".join(out), fwd, back
+
+
+def _moved(q: Quantity, s: int, fwd: list[int]) -> dict[str, Any]:
+    """A quantity of the document, placed in its squeezed sentence (which starts at `s`)."""
     d = q.to_dict()
-    d["start"] += delta
-    d["end"] += delta
+    d["start"] = fwd[q.start - s]
+    d["end"] = fwd[q.end - 1 - s] + 1
     if d.get("qualifier_start") is not None:
-        d["qualifier_start"] += delta
+        d["qualifier_start"] = fwd[d["qualifier_start"] - s]
     return d
 
 
