@@ -83,7 +83,7 @@ def _breaks(prev: str, line: str) -> bool:
         # "... as follows:" or "(see 2.1)" then a lower-case line: the wrap of one sentence
         return not (p.endswith((":", ";", ")")) and nxt[:1].islower())
     # a short line without final punctuation followed by a capitalised line: a heading
-    if len(p.strip()) < 60 and nxt[:1].isupper() and not p.rstrip().endswith((",", "-", "–", "and", "or", "of", "the", "to")):
+    if len(p.strip()) < 60 and nxt[:1].isupper() and ". " not in p.strip() and not p.rstrip().endswith((",", "-", "–", "and", "or", "of", "the", "to")):
         return True
     return False
 

@@ -10,8 +10,10 @@ label, then two or more columns set apart by runs of spaces, at least one a numb
 runs of two or more, and returns each numeric cell with its row's label and its column's
 header. The extractor reads a cell as the sentence "<label> was <cell>." and cites the row.
 
-Cells under a column that is not the body's own figure (a target, a benchmark, the
-England or statistical neighbours' average, a RAG rating, a change) are left out, as are
+Only cells under a column that is a period or a plain value ("Q2", "2023/24", "Aug 2018",
+"Actual") are read: not a target, a benchmark, the England or statistical neighbours'
+average, a RAG rating or a change, nor the columns of a table whose rows are teams
+("Vacant (FTE)", "Covered by agency"), whose label is not what is counted. Left out too are
 tables of money in units only their caption gives (£m, £000); the rows of those are still
 returned, so that their figures are not read as prose either.
 """
@@ -33,6 +35,14 @@ _SKIP_COLUMN = re.compile(
 _MEASURE_LABEL = re.compile(
     r"(?i)\b(?:average|mean|median|rate|ratio|caseloads?|number|total|percentage|proportion|share|spend|spending|"
     r"budget|overspend|underspend|cost|costs|forecast|outturn|variance|days|weeks|timescales?|duration|wait|turnover)\b"
+)
+# columns whose cells are the row's own figure: a period or a plain value
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_VALUE_COLUMN = re.compile(
+    rf"(?i)^(?:q[1-4](?:\s+\d{{2,4}}(?:/\d{{2,4}})?)?|quarter\s+\d|p\d{{1,2}}|period\s+\d{{1,2}}|(?:fy\s*)?\d{{4}}(?:\s*[/-]\s*\d{{2,4}})?|\d{{2}}/\d{{2}}"
+    rf"|{_MONTH}(?:\s*[-']?\s*\d{{2,4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{2,4}})?|(?:at\s+)?(?:31\s+)?(?:march|september)\s+\d{{4}}"
+    rf"|value|number|no\.?|count|total|figure|current|latest|actual|outturn|position|this\s+year|last\s+year|previous(?:\s+year)?|baseline|year\s+end|ytd)"
+    rf"(?:\s*\(%\))?$"
 )
 _PERCENT_LABEL = re.compile(r"\s*\(%\)|\s+%$")
 
@@ -157,8 +167,8 @@ def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
                 if not _NUMERIC.match(c[2]) or c[2][:1] in "<>\u2264\u2265":
                     continue
                 column = _header_for(c, header, (start, header_line[0])) if header else None
-                if column and _SKIP_COLUMN.search(column):
-                    continue
+                if not column or _SKIP_COLUMN.search(column) or not _VALUE_COLUMN.match(column):
+                    continue  # only columns that are periods or values: a team table's "Vacant (FTE)" is not the row's figure
                 out.append(Cell(start + (len(lines[k][1]) - len(lines[k][1].lstrip())), row_end, clean, c[0], c[1], column,
                                 percent or bool(column and "%" in column)))
         i = j

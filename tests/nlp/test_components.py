@@ -49,6 +49,11 @@ def test_sentences_numbered_paragraph_opening_with_a_figure():
     assert _sents("Recruitment\n3.8 36 new social workers started.") == ["Recruitment", "3.8 36 new social workers started."]
 
 
+def test_sentences_short_wrapped_line_that_holds_a_sentence_end_is_no_heading():
+    text = "It was above neighbours. The Local Authority was judged\nOutstanding in 2023."
+    assert _sents(text) == ["It was above neighbours.", "The Local Authority was judged\nOutstanding in 2023."]
+
+
 def test_sentences_offsets_and_long_runs():
     text = "word " * 1000
     spans = split_sentences(text, max_len=300)

@@ -80,3 +80,13 @@ def test_a_table_in_caption_units_is_read_neither_as_cells_nor_as_prose(extracto
     cells, rows = read_tables(text)
     assert cells == [] and len(rows) == 4  # header, two rows, a wrapped label
     assert extractor.extract_one(text) == []
+
+
+def test_a_table_of_teams_is_not_read_against_its_row_labels(extractor):
+    text = ("Team                              Establishment    Vacant      Covered by   Vacancy\n"
+            "                                  (FTE)            (FTE)       agency       rate\n"
+            "Family Support and Protection      148.5            31.5        27           21.2%\n"
+            "Children in Care                    86.0            11.0         9           12.8%\n")
+    cells, rows = read_tables(text)
+    assert cells == [] and len(rows) >= 2
+    assert not [f for f in extractor.extract_one(text) if f["measure"] == "children_in_care"]
