@@ -305,13 +305,16 @@ def extract(
 def publish(
     db: Path = DbOption,
     out: Path = typer.Option(Path("build") / "site", "--out", help="Folder to write the deployable site into."),
+    without_copies: bool = typer.Option(
+        False, "--without-copies", help="Leave the stored copies of the original files out of the published database."
+    ),
 ) -> None:
     """Write everything a deployment needs and print the `datasette publish` command."""
     from councilfacts.publish import publish as write_site
 
     built_db(db)
     do_prepare(db)
-    command = write_site(db, out)
+    command = write_site(db, out, without_copies=without_copies)
     err.print(f"Deployable site written to {out}. To deploy:")
     print(command)
 

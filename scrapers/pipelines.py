@@ -123,7 +123,7 @@ class ReadPipeline(_DbPipeline):
             self.fail(item, exc.reason)
             return item
         except Exception as exc:  # noqa: BLE001 - one bad body must not stop the crawl
-            self.fail(item, f"could not read {found}: {type(exc).__name__}", str(exc))
+            self.fail(item, f"could not read {found}: {type(exc).__name__}: {exc}"[:300], str(exc))
             return item
         if doc.get("text_status") == "empty":
             self.fail(item, f"no text in the {found} document (empty)")
@@ -205,7 +205,7 @@ class StorePipeline(_DbPipeline):
             try:
                 outcome = store.upsert_document(self.db, row, item["body"])
             except Exception as exc:  # noqa: BLE001
-                self.fail(item, f"could not store: {type(exc).__name__}", str(exc))
+                self.fail(item, f"could not store: {type(exc).__name__}: {exc}"[:300], str(exc))
             else:
                 self.settle(item, outcome)
         if item.get("outcome") not in ("error", "invalid"):
