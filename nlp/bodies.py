@@ -381,7 +381,7 @@ class CouncilLinker:
         counts: dict[str, list] = {}
         for sp in spans:
             a = self.gazetteer.get(sp.kb_id_) if sp.kb_id_ else None
-            key = a.nice_name if a is not None else sp.label_  # "Buckinghamshire County Council" and "Buckinghamshire"
+            key = _place(a) if a is not None else sp.label_  # "Buckinghamshire County Council" and "Buckinghamshire"
             entry = counts.setdefault(key, [0, False, False, sp])
             if is_council_name(sp.text) and not is_council_name(entry[3].text):
                 entry[3] = sp  # the authority the text names in full stands for its place
@@ -505,8 +505,14 @@ def _clause_bounds(span: Span, doc: Doc, s_start: int, s_end: int) -> tuple[int,
     return start, end
 
 
+def _place(a: Authority) -> str:
+    """The place an authority is of: "Buckinghamshire" for the county council (nice name
+    "Buckinghamshire County") and for the unitary that replaced it."""
+    return re.sub(r"\s+(?:County|City|Borough|District)$", "", a.nice_name)
+
+
 def _same_place(a: Authority | None, b: Authority) -> bool:
-    return a is not None and a.nice_name == b.nice_name and a.key != b.key
+    return a is not None and _place(a) == _place(b) and a.key != b.key
 
 
 _AS_AUTHORITY = re.compile(r"[ \t]+(?:local[ \t]+authority|children(?:'|\u2019)s[ \t]+(?:services|social[ \t]+care)|council(?:'|\u2019)s)\b")

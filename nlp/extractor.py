@@ -52,7 +52,8 @@ FIELDS = ("measure", "value", "value_max", "qualifier", "unit", "subject", "body
           "sentence_start", "sentence_end", "figure", "figure_start", "figure_end", "page")
 _NLP_DIR = Path(__file__).resolve().parent
 _OFSTED_LOOK = re.compile(r"(?i)\b(?:ofsted|inspection of .{0,80}local authority children.s services|overall effectiveness|"
-                          r"her majesty.s inspector|his majesty.s inspector)\b")
+                          r"her majesty.s inspector|his majesty.s inspector|inspection dates?:|lead inspector|"
+                          r"inspection of services for children in need|review of the effectiveness of the local safeguarding children board)\b")
 _BULLET = re.compile(r"^[ \u2022\u25aa\u25fc\u25cf\u25e6\u25a0\u25a1\u27a2\u27a4\u2713*\u2013\u2014-]*[\u2022\u25aa\u25fc\u25cf\u25e6\u25a0\u25a1\u27a2\u27a4\u2713*\u2013\u2014-](?= )")
 # a figure compared with the one before it in its sentence
 _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*)\s+from|\bcompared\s+(?:with|to)|\bfrom"
@@ -61,7 +62,7 @@ _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|inc
                               r"(?:\s+(?:about|around|almost|nearly|more than|just|some))?$")
 # a sentence that only continues the figure of the one before it
 # "... reducing the number waiting to below 300": a level aimed at or moved to, not an ellipsis
-_TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
+_TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|(?<!more )(?<!fewer )(?<!less )than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
 _REFERS_BACK = re.compile(r"(?i)^\W*(?:this|that|it|which|these|the figure|the number|the (?:national|regional|england|london) (?:average|figure|rate)|nationally,? the (?:average|figure|rate))\s+(?:is|was|were|are|represents|compares|marks|has|had|stands at|stood at)\b"
                           r"|^\W*(?:up|down)\s+from\b|^\W*(?:this|that)\s+(?:compares|is (?:a|an) (?:decrease|increase|rise|fall|drop|reduction))")
 

@@ -499,7 +499,8 @@ def test_the_main_councils_short_form_is_a_reference_to_it(nlp):
 
 def test_one_place_named_two_ways_without_a_date(nlp):
     text = ("Buckinghamshire County Council\n\nInspection of services for children in need of help and protection\n\n"
-            "Children's services in Buckinghamshire are inadequate. Agency social workers make up 31% of the workforce.")
+            "Children's services in Buckinghamshire are inadequate. Agency social workers make up 31% of the workforce. "
+            "Buckinghamshire has 422 children in care. In Buckinghamshire, referrals rose. Buckinghamshire must act.")
     doc = run(nlp, text)
     assert doc._.main_body["name"] == "Buckinghamshire County Council"
     assert body_for(fig(doc, "31%"), doc)[0] == "Buckinghamshire County Council"
