@@ -24,9 +24,9 @@ MEASURES = {"job_cuts", "jobs_created", "caseload", "unallocated_cases", "agency
             "survey_share", "ofsted_rating"}
 # (F1, precision, body) floors. Measured 2026-11-23:
 # blind3: recall 0.963 precision 0.986 F1 0.975 body 0.946 (first run F1 0.891, body 0.786)
-# blind4: recall 0.866 precision 0.946 F1 0.904 body 0.942 (first run F1 0.889, body 0.854; its gold
+# blind4: recall 0.885 precision 0.947 F1 0.915 body 0.991 (first run F1 0.889, body 0.854; its gold
 #         files agency money under agency_staff, which MEASURES.md does not: see its README)
-FLOORS = {"blind3": (0.95, 0.95, 0.90), "blind4": (0.90, 0.90, 0.90)}
+FLOORS = {"blind3": (0.95, 0.95, 0.90), "blind4": (0.90, 0.90, 0.95)}
 
 
 def gold_rows(name: str) -> list[dict]:
