@@ -63,7 +63,10 @@ _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|inc
 # a sentence that only continues the figure of the one before it
 # "... reducing the number waiting to below 300": a level aimed at or moved to, not an ellipsis
 _TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|(?<!more )(?<!fewer )(?<!less )than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
-_REFERS_BACK = re.compile(r"(?i)^\W*(?:this|that|it|which|these|the figure|the number|the (?:national|regional|england|london) (?:average|figure|rate)|nationally,? the (?:average|figure|rate))\s+(?:is|was|were|are|represents|compares|marks|has|had|stands at|stood at)\b"
+# what a figure restating the one before counts: "a rate of 23.3%", "an average of 19"
+_RESTATED = re.compile(r"(?i)(?:a |an |the )?(?:rate|share|proportion|percentage|figure|average|total|number)")
+_REFERS_BACK = re.compile(r"(?i)^\W*(?:(?:while|whereas|and|but|by comparison|in comparison|meanwhile|last year|a year (?:ago|earlier)|(?:\w+ ){1,3}ago|in \d{4}),?\s+)?"
+                          r"(?:this|that|it|which|these|the figure|the number|the (?:average|total|rate)|the (?:national|regional|england|london) (?:average|figure|rate)|nationally,? the (?:average|figure|rate))\s+(?:is|was|were|are|represents|compares|marks|has|had|stands at|stood at)\b"
                           r"|^\W*(?:up|down)\s+from\b|^\W*(?:this|that)\s+(?:compares|is (?:a|an) (?:decrease|increase|rise|fall|drop|reduction))")
 
 
@@ -95,6 +98,7 @@ class Extractor:
         self.model = model
         self.batch_size = batch_size
         self.measures = Measures.from_file(measures_path or MEASURES_FILE)
+        self._units = {m.id: tuple(m.units) for m in self.measures.measures}
         self.nlp = spacy.load(model, exclude=["ner", "senter"])
         self.nlp.add_pipe("cf_numbers", config={"precomputed_key": "cf_quantities"})
         self.nlp.add_pipe("cf_figures")
@@ -219,8 +223,10 @@ class Extractor:
                         fig = dict(fig, subject=same[-1]["subject"])
                 if m.get("measure") is None and prev_k == k - 1 and _REFERS_BACK.match(sdoc.text):
                     # "This is a decrease from 1,028 at 31 March 2015.": the figure of the sentence before
-                    same = [p for p in prev_figs if p["kind"] == fig.get("kind")]
-                    if same and not fig.get("counted_text"):
+                    same = [p for p in prev_figs if p["kind"] == fig.get("kind")] or [
+                        # "... 140 agency social workers. That is a rate of 23.3%": a share of the same measure
+                        p for p in prev_figs if fig.get("kind") == "percent" and "percent" in self._units.get(p["measure"], ())]
+                    if same and (not fig.get("counted_text") or _RESTATED.fullmatch(fig["counted_text"])):
                         m = {"measure": same[0]["measure"], "unit": same[0]["unit"], "rule": "refers back"}
                         fig = dict(fig, subject=same[0]["subject"])
                 if m.get("measure"):

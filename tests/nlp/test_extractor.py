@@ -122,3 +122,18 @@ def test_extractor_never_crashes_offsets_hold(extractor, text, all_figures):
         assert f["figure"] == text[f["figure_start"]:f["figure_end"]]
         assert f["value"] is None or math.isfinite(f["value"])
         assert f["value_max"] is None or math.isfinite(f["value_max"])
+
+
+@pytest.mark.parametrize(
+    "text, measure, value",
+    [
+        # a sentence that restates the figure before it, in another unit of the same measure
+        ("The council employs 140 agency social workers. That is a rate of 23.3%.", "agency_staff", 23.3),
+        # ... after a time adverbial, or as "the average"
+        ("The council has 520 children on protection plans. Two years ago it was 430.", "child_protection", 430),
+        ("Social workers in the team hold 23 cases each. While the average is 19, some hold more.", "caseload", 19),
+    ],
+)
+def test_a_sentence_that_refers_back_takes_the_measure_before(extractor, text, measure, value):
+    facts = extractor.extract_one(text)
+    assert (measure, value) in {(f["measure"], f["value"]) for f in facts}, facts
