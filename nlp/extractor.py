@@ -63,6 +63,7 @@ _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|inc
 # a sentence that only continues the figure of the one before it
 # "... reducing the number waiting to below 300": a level aimed at or moved to, not an ellipsis
 _TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|(?<!more )(?<!fewer )(?<!less )than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
+_NEW_LEVEL = re.compile(r"(?i)\b(?:rise|rose|risen|increase[sd]?|jump(?:ed)?|fall|fell|fallen|drop(?:ped)?|decrease[sd]?|reduction)\b.*,\s*(?:up |down )?to\s*$")
 # what a figure restating the one before counts: "a rate of 23.3%", "an average of 19"
 _RESTATED = re.compile(r"(?i)(?:a |an |the )?(?:rate|share|proportion|percentage|figure|average|total|number)")
 _REFERS_BACK = re.compile(r"(?i)^\W*(?:(?:while|whereas|and|but|by comparison|in comparison|meanwhile|last year|a year (?:ago|earlier)|(?:\w+ ){1,3}ago|in \d{4}),?\s+)?"
@@ -208,9 +209,17 @@ class Extractor:
                 continue
             prev_k, prev_figs = last_sentence.get(n, (-2, []))
             here: list[dict] = []
-            for span in sdoc.spans.get("figures", []):
-                m = span._.measure or {}
-                fig = span._.figure or {}
+            items = [(span, span._.measure or {}, span._.figure or {}) for span in sdoc.spans.get("figures", [])]
+            for i, (span, m, fig) in enumerate(items):
+                if m.get("measure") is None and fig.get("counted_text"):
+                    # "428 cases had no named social worker, up from 175": the figure compared with it
+                    # later in the sentence, which took this one's noun, was read with the predicate
+                    later = [(lm, lf) for _, lm, lf in items[i + 1:] if lm.get("measure") and lf.get("inherited")
+                             and lf.get("counted_text") == fig["counted_text"] and lf.get("kind") == fig.get("kind")
+                             and _COMPARED_BEFORE.search(lf.get("before", ""))]
+                    if later:
+                        items[i] = (span, later[0][0], fig)
+            for span, m, fig in items:
                 if m.get("measure") is None and (fig.get("inherited") or not fig.get("counted_text")) \
                         and ((fig.get("inherited") and not _TO_A_LEVEL.search(fig.get("before", "")))
                              or _COMPARED_BEFORE.search(fig.get("before", ""))):
@@ -221,6 +230,14 @@ class Extractor:
                     if same:
                         m = {"measure": same[-1]["measure"], "unit": same[-1]["unit"], "rule": "the figure before it"}
                         fig = dict(fig, subject=same[-1]["subject"])
+                if m.get("measure") is None and not fig.get("counted_text") and fig.get("kind") == "count" \
+                        and _NEW_LEVEL.search(sdoc.text[: span.start_char]):
+                    # "a 12% rise in referrals ..., to 6,140": the level the change led to
+                    moved = [p for p in here if p["kind"] == "percent" and set(self._units.get(p["measure"], ())) - {"percent"}]
+                    if moved:
+                        unit = self.measures.unit(moved[-1]["measure"], fig)
+                        m = {"measure": moved[-1]["measure"], "unit": unit, "rule": "the level after a change"}
+                        fig = dict(fig, subject=moved[-1]["subject"])
                 if m.get("measure") is None and prev_k == k - 1 and _REFERS_BACK.match(sdoc.text):
                     # "This is a decrease from 1,028 at 31 March 2015.": the figure of the sentence before
                     same = [p for p in prev_figs if p["kind"] == fig.get("kind")] or [

@@ -137,3 +137,18 @@ def test_extractor_never_crashes_offsets_hold(extractor, text, all_figures):
 def test_a_sentence_that_refers_back_takes_the_measure_before(extractor, text, measure, value):
     facts = extractor.extract_one(text)
     assert (measure, value) in {(f["measure"], f["value"]) for f in facts}, facts
+
+
+@pytest.mark.parametrize(
+    "text, measure, value",
+    [
+        # the figure a later "up from" was compared with, its own clause cut short by the parse
+        ("Figures presented to the committee on Tuesday showed 428 cases had no named social worker on June 30, "
+         "up from 175 in January.", "unallocated_cases", 428),
+        # the level a change led to
+        ("The county has also seen a 12% rise in referrals to its front door, to 6,140 in the last year.", "referrals", 6140),
+    ],
+)
+def test_figures_tied_to_a_classified_figure_in_their_sentence(extractor, text, measure, value):
+    facts = extractor.extract_one(text)
+    assert (measure, value) in {(f["measure"], f["value"]) for f in facts}, facts
