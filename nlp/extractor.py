@@ -63,6 +63,7 @@ _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|inc
 # a sentence that only continues the figure of the one before it
 # "... reducing the number waiting to below 300": a level aimed at or moved to, not an ellipsis
 _TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|(?<!more )(?<!fewer )(?<!less )than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
+_PART_OF_BEFORE = re.compile(r"(?i)[\w,.-]+(?:\s+[\w-]+)?\s+of\s+(?:those|them|these)\b")
 _NEW_LEVEL = re.compile(r"(?i)\b(?:rise|rose|risen|increase[sd]?|jump(?:ed)?|fall|fell|fallen|drop(?:ped)?|decrease[sd]?|reduction)\b.*,\s*(?:up |down )?to\s*$")
 # what a figure restating the one before counts: "a rate of 23.3%", "an average of 19"
 _RESTATED = re.compile(r"(?i)(?:a |an |the )?(?:rate|share|proportion|percentage|figure|average|total|number)")
@@ -238,6 +239,12 @@ class Extractor:
                         unit = self.measures.unit(moved[-1]["measure"], fig)
                         m = {"measure": moved[-1]["measure"], "unit": unit, "rule": "the level after a change"}
                         fig = dict(fig, subject=moved[-1]["subject"])
+                if m.get("measure") is None and prev_k == k - 1 and _PART_OF_BEFORE.match(sdoc.text[span.start_char:]) \
+                        and span.start_char <= 3:
+                    # "... 45 posts will go. Twelve of those are family support workers.": a part of the figure before
+                    same = [p for p in prev_figs if p["kind"] == fig.get("kind")]
+                    if same:
+                        m = {"measure": same[-1]["measure"], "unit": same[-1]["unit"], "rule": "part of the figure before"}
                 if m.get("measure") is None and prev_k == k - 1 and _REFERS_BACK.match(sdoc.text):
                     # "This is a decrease from 1,028 at 31 March 2015.": the figure of the sentence before
                     same = [p for p in prev_figs if p["kind"] == fig.get("kind")] or [
@@ -435,7 +442,8 @@ def _moved(q: Quantity, s: int, fwd: list[int]) -> dict[str, Any]:
     d["start"] = fwd[q.start - s]
     d["end"] = fwd[q.end - 1 - s] + 1
     if d.get("qualifier_start") is not None:
-        d["qualifier_start"] = fwd[d["qualifier_start"] - s]
+        at = d["qualifier_start"] - s  # a qualifier across the sentence start ("more than\n\n£147m") is not this one's
+        d["qualifier_start"] = fwd[at] if 0 <= at < len(fwd) else None
     return d
 
 

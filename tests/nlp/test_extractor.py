@@ -132,6 +132,8 @@ def test_extractor_never_crashes_offsets_hold(extractor, text, all_figures):
         # ... after a time adverbial, or as "the average"
         ("The council has 520 children on protection plans. Two years ago it was 430.", "child_protection", 430),
         ("Social workers in the team hold 23 cases each. While the average is 19, some hold more.", "caseload", 19),
+        # a part of the figure before
+        ("The council will cut 45 posts in children's services. Twelve of those are family support workers.", "job_cuts", 12),
     ],
 )
 def test_a_sentence_that_refers_back_takes_the_measure_before(extractor, text, measure, value):
