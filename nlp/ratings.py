@@ -43,6 +43,8 @@ _MOVE = re.compile(
 _UPFROM = re.compile(r"(?i)\b(?:up|down)[ \t\r\n]+from[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN)
 _OF = re.compile(r"(?i)\b(?:rating|grade|judgement|judgment|verdict)[ \t\r\n]+of[ \t\r\n]+" + Q + GRADE + Q + r"(?![\w-])")
 _CONTEXT = re.compile(r"(?i)\bofsted\b|\binspect(?:ion|ors?|ed)\b|\b(?:monitoring|focused)\s+visits?\b")
+_CHILDRENS_SERVICES = re.compile(r"(?i)\bchildren(?:'|\u2019)?s\s+(?:services|social\s+(?:care|services|work))\b")
+_OTHER_INSPECTORATE = re.compile(r"(?i)\b(?:CQC|Care\s+Quality\s+Commission|Care\s+Inspectorate|CIW|HMICFRS|Estyn|RQIA)\b")
 _LIST = re.compile(r"(?i)\b(?:outstanding|good|requires improvement|inadequate)\b\s*(?:,|/|\bor\b)\s*\b(?:outstanding|good|requires improvement|inadequate)\b")
 _NOT_CHILDRENS = re.compile(r"(?i)\b(?:school|academy|nursery|college|hospital|care home|prison|police|trust's schools)\b")
 
@@ -61,7 +63,9 @@ def read_rating_sentences(text: str, sentences: list[tuple[int, int]]) -> list[d
         sent = text[s:e]
         if _LIST.search(sent):
             continue
-        here = bool(_CONTEXT.search(sent))
+        # a children's services judgement needs no "Ofsted" to be one ("its children's services had been rated
+        # inadequate for more than a decade"), unless another inspectorate is named
+        here = bool(_CONTEXT.search(sent)) or (bool(_CHILDRENS_SERVICES.search(sent)) and not _OTHER_INSPECTORATE.search(sent))
         if not here and not doc_about_ofsted:
             continue
         seen = set()

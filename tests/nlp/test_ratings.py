@@ -31,6 +31,8 @@ def grades(text):
         ("Ofsted judges services outstanding, good, requires improvement to be good or inadequate.", []),
         ("The school was rated good by Ofsted.", []),
         ("The council was judged inadequate in its handling of complaints.", []),  # no Ofsted, no inspection
+        ("The trust took over after the council's children's services had been rated inadequate for a decade.", ["inadequate"]),
+        ("Its adult social care services were rated inadequate by the Care Quality Commission.", []),
         ("Social workers were judged good at listening, inspectors said.", []),
     ],
 )
