@@ -44,7 +44,8 @@ def _alternation(table: dict[str, list[str]]) -> list[tuple[str, str]]:
 _BEFORE_RE = re.compile(
     r"(?:^|(?<=[\s(“\"'‘—–-]))(?P<q>"
     + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p, _ in _alternation(BEFORE))
-    + r")\.?\s*(?:of\s+)?(?:just\s+|only\s+|some\s+)?$",
+    # one line break may sit between a qualifier and its number (a hard wrap), never a blank line
+    + r")\.?[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?(?:of\s+)?(?:just\s+|only\s+|some\s+)?$",
     re.I,
 )
 _BEFORE_MAP = {p: q for p, q in _alternation(BEFORE)}

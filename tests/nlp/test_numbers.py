@@ -97,6 +97,7 @@ def test_no_quantity(text):
         ("up to 30 staff", "up_to"), ("as many as 30 staff", "up_to"),
         ("fewer than 10 staff", "less_than"), ("less than 10 staff", "less_than"),
         ("30 staff", "exact"), ("a further 30 staff", "exact"),
+        ("more than\n30 cases", "more_than"), ("more than\n\n30 cases", "exact"),  # a hard wrap, a paragraph
     ],
 )
 def test_qualifiers(text, qualifier):
