@@ -45,7 +45,7 @@ _BEFORE_RE = re.compile(
     r"(?:^|(?<=[\s(“\"'‘—–-]))(?P<q>"
     + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p, _ in _alternation(BEFORE))
     # one line break may sit between a qualifier and its number (a hard wrap), never a blank line
-    + r")\.?[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?(?:of\s+)?(?:just\s+|only\s+|some\s+)?$",
+    + r")\.?[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?(?:of\s+)?(?:just\s+|only\s+|some\s+)?\Z",
     re.I,
 )
 _BEFORE_MAP = {p: q for p, q in _alternation(BEFORE)}
