@@ -378,7 +378,8 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     return info
 
 
-_DENOMINATOR = re.compile(r"(?<![\d.])\d[\d,]*%?\s+(?:out\s+)?of(?:\s+(?:the|its|their|all))?$")
+_DENOMINATOR = re.compile(r"(?i)(?:(?<![\d.])\d[\d,]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|half|most|many|some|all))"
+                          r"\s+(?:out\s+)?of(?:\s+(?:the|its|their|all|my|our|his|her))?$")
 CHANGE_NOUNS = {"rise", "increase", "fall", "drop", "decrease", "reduction", "jump", "growth", "change", "cut", "surge",
                 "decline", "uplift", "hike"}
 _CHANGE_BEFORE = re.compile(r"(?i)(?:\bby|\b(?:rise|increase|fall|drop|decrease|reduction|jump|growth|change|surge|decline|uplift)\s+of"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-GRADE = r"(?P<grade>outstanding|good|requires?[ \t\r\n]+improvement(?:[ \t\r\n]+to[ \t\r\n]+be[ \t\r\n]+good)?|inadequate)"
+GRADE = r"(?P<grade>outstanding|good|requir(?:es?|ing)[ \t\r\n]+improvement(?:[ \t\r\n]+to[ \t\r\n]+be[ \t\r\n]+good)?|inadequate)"
 Q = r"[\"'‘’“”]?"
 _NOT_NOUN = r"(?![\w-])(?![ \t\r\n]+(?:practice|progress|work|quality|use|care|support|examples?|standards?|outcomes?|relationships?|and[ \t\r\n]+improving|at[ \t\r\n]+\w+ing|in[ \t\r\n]+\w+ing))"
 _BEFORE = re.compile(
@@ -38,7 +38,12 @@ _AFTER = re.compile(
 # "improved to good in 2020", "up from requires improvement at the previous inspection"
 _MOVE = re.compile(
     r"(?i)\b(?:improv(?:ed|ing|es)|mov(?:ed|ing)|rose|climbed|upgraded|downgraded|fell|dropped|slipped|returned|went)"
-    r"(?:[ \t\r\n]+from[ \t\r\n]+" + Q + GRADE.replace("?P<grade>", "?:") + Q + r")?[ \t\r\n]+to[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN
+    r"(?:(?:[ \t\r\n]+(?!to\b)[\w'’]+){0,4}?[ \t\r\n]+from[ \t\r\n]+" + Q + GRADE.replace("?P<grade>", "?:") + Q + r")?[ \t\r\n]+to[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN
+)
+# "Ofsted downgraded the authority from 'good' to ...": the grade it had before
+_FROM = re.compile(
+    r"(?i)\b(?:downgraded|upgraded|moved|improved|fell|dropped|slipped|rose|climbed|went)(?:[ \t\r\n]+[\w'’]+){0,4}?[ \t\r\n]+from[ \t\r\n]+"
+    + Q + GRADE + Q + r"[ \t\r\n]+to\b"
 )
 _UPFROM = re.compile(r"(?i)\b(?:up|down)[ \t\r\n]+from[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN)
 _OF = re.compile(r"(?i)\b(?:rating|grade|judgement|judgment|verdict)[ \t\r\n]+of[ \t\r\n]+" + Q + GRADE + Q + r"(?![\w-])")
@@ -51,7 +56,7 @@ _NOT_CHILDRENS = re.compile(r"(?i)\b(?:school|academy|nursery|college|hospital|c
 
 def _grade(raw: str) -> str:
     g = " ".join(raw.lower().split())
-    return "requires improvement" if g.startswith("require") else g
+    return "requires improvement" if g.startswith("requir") else g
 
 
 def read_rating_sentences(text: str, sentences: list[tuple[int, int]]) -> list[dict]:
@@ -69,7 +74,7 @@ def read_rating_sentences(text: str, sentences: list[tuple[int, int]]) -> list[d
         if not here and not doc_about_ofsted:
             continue
         seen = set()
-        for pattern in ((_BEFORE, _AFTER, _OF, _MOVE, _UPFROM) if here else (_BEFORE, _MOVE)):
+        for pattern in ((_BEFORE, _AFTER, _OF, _MOVE, _UPFROM, _FROM) if here else (_BEFORE, _MOVE)):
             for m in pattern.finditer(sent):
                 gs, ge = m.span("grade")
                 if (gs, ge) in seen:

@@ -132,6 +132,10 @@ def test_extractor_never_crashes_offsets_hold(extractor, text, all_figures):
         # ... after a time adverbial, or as "the average"
         ("The council has 520 children on protection plans. Two years ago it was 430.", "child_protection", 430),
         ("Social workers in the team hold 23 cases each. While the average is 19, some hold more.", "caseload", 19),
+        # ... after a place or a time it is compared with
+        ("Dundee had 160 children on the child protection register. In neighbouring Angus, the figure was 63.",
+         "child_protection", 63),
+        ("Hull had 390 children on protection plans in March. At the same point in 2013 there were 352.", "child_protection", 352),
         # a part of the figure before
         ("The council will cut 45 posts in children's services. Twelve of those are family support workers.", "job_cuts", 12),
     ],
@@ -154,3 +158,8 @@ def test_a_sentence_that_refers_back_takes_the_measure_before(extractor, text, m
 def test_figures_tied_to_a_classified_figure_in_their_sentence(extractor, text, measure, value):
     facts = extractor.extract_one(text)
     assert (measure, value) in {(f["measure"], f["value"]) for f in facts}, facts
+
+
+def test_a_total_written_in_words_is_not_a_figure_of_its_own(extractor):
+    facts = extractor.extract_one("Three of the eight people in my team have left since Christmas.")
+    assert 8 not in {f["value"] for f in facts}

@@ -33,6 +33,8 @@ def grades(text):
         ("The council was judged inadequate in its handling of complaints.", []),  # no Ofsted, no inspection
         ("The trust took over after the council's children's services had been rated inadequate for a decade.", ["inadequate"]),
         ("Its adult social care services were rated inadequate by the Care Quality Commission.", []),
+        ("Ofsted downgraded the authority from 'good' to 'requires improvement to be good'.", ["requires improvement", "good"]),
+        ("Ofsted rated the council's children's services as requiring improvement in 2014.", ["requires improvement"]),
         ("Social workers were judged good at listening, inspectors said.", []),
     ],
 )
