@@ -94,7 +94,8 @@ _REF = re.compile(
     # council papers capitalise their own: "the Council", "the County Council", "the Local Authority"
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?i:local\s+|county\s+|city\s+|borough\s+|district\s+|unitary\s+|local\s+education\s+)?"
     r"(?:council|authority|Council|Authority)(?![\w-])(?!\s+(?i:tax|estates?|houses?|homes?|of\s+Europe|of\s+the\s+European)\b)"
-    r"|\bCounty\s+Hall\b|\b[Tt]he\s+county(?:'s|\u2019s)?(?!\s+(?:police|constabulary|court|fire|championship|cricket|lines))(?![\w-])"
+    r"|\bCounty\s+Hall\b|\b[Tt]he\s+county\s+borough(?:'s|\u2019s)?(?![\w-])"
+    r"|\b[Tt]he\s+county(?:'s|\u2019s)?(?!\s+(?:police|constabulary|court|fire|championship|cricket|lines|borough))(?![\w-])"
     r"|\b[Tt]he\s+borough(?:'s|\u2019s)?(?![\w-])(?!\s+(?:of|council)\b)"
     r"|\b[Tt]he\s+Civic\s+Cent(?:re|er)\b|\b[Tt]he\s+Town\s+Hall\b"
     r"|\b[Aa]\s+(?:county\s+)?council\s+(?:spokes(?:wo)?man|spokesperson|statement|report|officer|source)\b",
@@ -128,7 +129,7 @@ _SOURCE_PENALTY = 10
 # The header of a council's committee paper or of an Ofsted report or letter.
 _OFFICIAL = re.compile(
     r"(?i)\b(?:agenda\s+item|(?:overview\s+and\s+)?scrutiny\s+(?:committee|panel|board)|cabinet\s+member|report\s+(?:of|to|author)"
-    r"|executive\s+director|director\s+of\s+children|ofsted|inspection\s+of|monitoring\s+visit|focused\s+visit|dear\s+director)\b"
+    r"|executive\s+director|director\s+of\s+children|inspection\s+of|inspection\s+dates?|lead\s+inspector|monitoring\s+visit|focused\s+visit|dear\s+director)\b"
 )
 # A place name followed by one of these is something else (a club, a paper, the police).
 _NOT_COUNCIL_NEXT = {
@@ -376,7 +377,7 @@ class CouncilLinker:
         nl = text.find("\n", first)
         title_end = nl if 0 < nl - first <= 250 else first
         # a committee paper or an inspection letter names its council after a long header
-        official = _OFFICIAL.search(text[first : first + 4 * self.lead_chars]) is not None
+        official = _OFFICIAL.search(text[first : first + int(1.5 * self.lead_chars)]) is not None
         lead_end = first + self.lead_chars * (4 if official else 1)
         counts: dict[str, list] = {}
         for sp in spans:
@@ -573,9 +574,16 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
 
     def _aside_penalty(m: Span) -> float:
         """A council in a "which/who ..." aside the figure is not in ("Salford, which is a third the size
-        of Manchester's, has 552 children in care") is a comparison, not the figure's body."""
+        of Manchester's, has 552 children in care"), or in a later "compared with ..." clause, is a
+        comparison, not the figure's body."""
         a, f = m.start_char - base_char, span.start_char - base_char
-        return 40.0 if any(x < a < y and not x < f < y for x, y in asides) else 0.0
+        if any(x < a < y and not x < f < y for x, y in asides):
+            return 40.0
+        if m.start > span.end:
+            between = {t.lower_ for t in doc[span.end : m.start]}
+            if "compared" in between or "comparison" in between or "than" in between:
+                return 40.0
+        return 0.0
 
     def comparison(sig: Span) -> bool:
         """A national word in a clause that compares ("..., below the regional average of 16%",
@@ -610,7 +618,8 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
                 if r.start >= lo and r.end <= hi:
                     # "across the county" in a district's or a part-county unitary's papers is wider than it
                     low = r.text.lower()
-                    wider = doc.user_data.get(COUNTY_KEY) is False and low.startswith("the county") and "council" not in low
+                    wider = doc.user_data.get(COUNTY_KEY) is False and low.startswith("the county") \
+                        and "council" not in low and "borough" not in low
                     just_named = [m for m in mentions if 0 <= r.start - m.end <= 1]
                     if just_named:  # "in neighbouring Bournemouth the borough council has ...": that council
                         target = (just_named[-1].label_, just_named[-1].kb_id_ or None)
@@ -635,6 +644,9 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
                 sig = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
                 if sig is not None and not own_clause and (comparison(sig) or aside(sig)):
                     continue
+                if sig is not None and own_clause and sig.start > span.end and \
+                        {t.lower_ for t in doc[span.end : sig.start]} & _COMPARE_WORDS | ({"compares", "comparison"} & {t.lower_ for t in doc[span.end : sig.start]}):
+                    continue  # "The turnover rate of 27% compares with a national average of 15%"
                 if sig is not None and not (sig.start < span.end and span.start < sig.end):
                     options.append((_distance(span, sig, doc) + penalty, none))
                 elif sig is not None:

@@ -520,3 +520,29 @@ def test_one_place_named_two_ways_without_a_date(nlp):
 def test_references_asides_and_areas(nlp, sentence, figure, expected):
     doc = run(nlp, f"Kent County Council report\n\nKent County Council has 40 vacancies. {sentence}")
     assert body_for(fig(doc, figure), doc)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, expected",
+    [
+        # a national or neighbouring figure the council's is compared with, later in the same clause or sentence
+        ("The turnover rate of 27% compares with a national average of 15%.", "27%", "Kent County Council"),
+        ("Agency workers make up 36% of its social workers, compared with 21% in neighbouring Medway.", "36%", "Kent County Council"),
+    ],
+)
+def test_figures_compared_with_others(nlp, sentence, figure, expected):
+    doc = run(nlp, f"Kent County Council report\n\nKent County Council has 40 vacancies. {sentence}")
+    assert body_for(fig(doc, figure), doc)[0] == expected
+
+
+def test_the_county_borough_means_a_welsh_county_borough(nlp):
+    doc = run(nlp, "Wrexham council warns of care costs\n\nThere were 241 looked-after children in the county borough at the end of March.")
+    assert body_for(fig(doc, "241"), doc)[0] == "Wrexham County Borough Council"
+
+
+def test_a_news_story_quoting_a_director_is_not_a_council_paper(nlp):
+    text = ("Council invests in its workforce\n\nBolton council is to invest \u00a33.5m in its social care workforce. "
+            + "The director of children's services said the inspection of the service was fair. " * 3
+            + "Neighbouring Wigan was rated good. Inspectors found caseloads of more than 30 children.")
+    doc = run(nlp, text)
+    assert doc._.main_body["name"] == "Bolton Metropolitan Borough Council"
