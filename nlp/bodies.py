@@ -572,18 +572,15 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
     asides = [(m.start(), m.end()) for m in _RELATIVE.finditer(doc[s_start:s_end].text)]
     base_char = doc[s_start].idx
 
-    def _aside_penalty(m: Span) -> float:
+    def _compared(m: Span) -> bool:
         """A council in a "which/who ..." aside the figure is not in ("Salford, which is a third the size
         of Manchester's, has 552 children in care"), or in a later "compared with ..." clause, is a
         comparison, not the figure's body."""
         a, f = m.start_char - base_char, span.start_char - base_char
         if any(x < a < y and not x < f < y for x, y in asides):
-            return 40.0
-        if m.start > span.end:
-            between = {t.lower_ for t in doc[span.end : m.start]}
-            if "compared" in between or "comparison" in between or "than" in between:
-                return 40.0
-        return 0.0
+            return True
+        between = {t.lower_ for t in doc[span.end : m.start]} if m.start > span.end else set()
+        return bool(between & {"compared", "comparison", "than"})
 
     def comparison(sig: Span) -> bool:
         """A national word in a clause that compares ("..., below the regional average of 16%",
@@ -608,9 +605,10 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
     def pick(lo: int, hi: int, signals: bool = True, own_clause: bool = True) -> tuple[str | None, str | None] | None:
         """The nearest council, reference or (if `signals`) national word between tokens lo and hi."""
         options = [
-            (_distance(span, m, doc) + (0 if own_clause else _aside_penalty(m)), (m.label_, m.kb_id_ or None))
+            (_distance(span, m, doc), (m.label_, m.kb_id_ or None))
             for m in mentions
-            if m.start >= lo and m.end <= hi and (own_clause or (m.start, m.end) not in defunct) and not _in_place_list(m, doc)
+            if m.start >= lo and m.end <= hi and (own_clause or ((m.start, m.end) not in defunct and not _compared(m)))
+            and not _in_place_list(m, doc)
         ]
         options += [(_distance(span, o, doc), (o.label_, None)) for o in others if o.start >= lo and o.end <= hi]
         if main:
