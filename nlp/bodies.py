@@ -74,11 +74,15 @@ for _name in ("council_hint", "main_body", "doc_date"):
         Doc.set_extension(_name, default=None)
 
 REF_LABEL = "COUNCIL_REF"
+_NI_TRUST = re.compile(r"^(Belfast|Northern|South Eastern|Southern|Western) Trust$")
+MAIN_OTHER_KEY = "council_linker_main_other"
 OTHER_KEY = "other_bodies"  # NHS trusts and boards, health and social care partnerships, police forces
 _CAP = r"[A-Z][\w'\u2019&-]*"
 _OTHER_BODY = re.compile(
     rf"(?:{_CAP},?[ \t\r\n]+(?:(?:and|of|on|upon)[ \t\r\n]+)?){{1,8}}NHS[ \t\r\n]+(?:Foundation[ \t\r\n]+)?Trust\b"
     rf"|\bNHS(?:[ \t\r\n]+(?:and[ \t\r\n]+)?(?!Trust\b|Foundation\b){_CAP}){{1,5}}"
+    # Northern Ireland's children's services are run by five health and social care trusts
+    rf"|\b(?:Belfast|Northern|South[ \t\r\n]+Eastern|Southern|Western)[ \t\r\n]+(?:Health[ \t\r\n]+and[ \t\r\n]+Social[ \t\r\n]+Care[ \t\r\n]+)?Trust\b"
     rf"|(?:{_CAP}[ \t\r\n]+(?:and[ \t\r\n]+)?){{1,4}}(?:Health[ \t\r\n]+and[ \t\r\n]+Social[ \t\r\n]+Care[ \t\r\n]+Partnership|Integrated[ \t\r\n]+Care[ \t\r\n]+Board|Clinical[ \t\r\n]+Commissioning[ \t\r\n]+Group|Police|Constabulary)\b"
 )
 DEFUNCT_KEY = "council_linker_defunct"
@@ -255,10 +259,18 @@ class CouncilLinker:
         others = []
         for m in _OTHER_BODY.finditer(text):
             name = re.sub(r"^(?:The|A|An|In|At|By) ", "", re.sub(r"\s+", " ", m.group(0)).strip())
+            name = _NI_TRUST.sub(r"\1 Health and Social Care Trust", name)
             sp = doc.char_span(m.start(), m.end(), label=name, alignment_mode="expand")
             if sp is not None:
                 others.append(sp)
         doc.spans[OTHER_KEY] = filter_spans(others)
+        if main is None and others:
+            # a story about an NHS or HSC trust (named in its title or lead, and again below) is about it
+            lead = len(text) - len(text.lstrip()) + self.lead_chars
+            names = [o.label_ for o in doc.spans[OTHER_KEY]]
+            top = max(set(names), key=names.count)
+            if names.count(top) >= 2 and any(o.label_ == top and o.start_char < lead for o in doc.spans[OTHER_KEY]):
+                doc.user_data[MAIN_OTHER_KEY] = top
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
@@ -665,4 +677,6 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
         return got
     if main:
         return main.get("name"), main.get("code")
+    if doc.user_data.get(MAIN_OTHER_KEY):
+        return doc.user_data[MAIN_OTHER_KEY], None
     return none

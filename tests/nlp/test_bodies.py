@@ -547,3 +547,13 @@ def test_a_news_story_quoting_a_director_is_not_a_council_paper(nlp):
             + "Neighbouring Wigan was rated good. Inspectors found caseloads of more than 30 children.")
     doc = run(nlp, text)
     assert doc._.main_body["name"] == "Bolton Metropolitan Borough Council"
+
+
+def test_a_story_about_a_northern_ireland_trust(nlp):
+    text = ("Almost 500 children in Southern Trust area waiting for a social worker\n\n"
+            "Figures show 487 children's cases were unallocated in the Southern Trust on 31 March. "
+            "Some children had been waiting more than six months. The Belfast Trust had 402 unallocated cases.")
+    doc = run(nlp, text)
+    assert body_for(fig(doc, "487"), doc)[0] == "Southern Health and Social Care Trust"
+    assert body_for(fig(doc, "six months"), doc)[0] == "Southern Health and Social Care Trust"
+    assert body_for(fig(doc, "402"), doc)[0] == "Belfast Health and Social Care Trust"
