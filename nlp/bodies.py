@@ -223,7 +223,18 @@ class CouncilLinker:
         self._ensure()
         when = _as_date(doc._.doc_date)
         text = doc.text
-        spans = self.find_mentions(doc, when, text=text)
+        others = []
+        for m in _OTHER_BODY.finditer(text):
+            name = re.sub(r"^(?:The|A|An|In|At|By) ", "", re.sub(r"\s+", " ", m.group(0)).strip())
+            name = _NI_TRUST.sub(r"\1 Health and Social Care Trust", name)
+            sp = doc.char_span(m.start(), m.end(), label=name, alignment_mode="expand")
+            if sp is not None:
+                others.append(sp)
+        others = filter_spans(others)
+        doc.spans[OTHER_KEY] = others
+        # "the Belfast Trust", "Leeds Community Healthcare NHS Trust": the place in a trust's name is not a council
+        spans = [sp for sp in self.find_mentions(doc, when, text=text)
+                 if not any(o.start <= sp.start and sp.end <= o.end for o in others)]
         doc.spans[self.spans_key] = spans
         refs = []
         for m in _REF.finditer(text):
@@ -256,14 +267,6 @@ class CouncilLinker:
                     if s is not None:
                         refs.append(s)
         doc.spans[self.refs_key] = filter_spans(refs)
-        others = []
-        for m in _OTHER_BODY.finditer(text):
-            name = re.sub(r"^(?:The|A|An|In|At|By) ", "", re.sub(r"\s+", " ", m.group(0)).strip())
-            name = _NI_TRUST.sub(r"\1 Health and Social Care Trust", name)
-            sp = doc.char_span(m.start(), m.end(), label=name, alignment_mode="expand")
-            if sp is not None:
-                others.append(sp)
-        doc.spans[OTHER_KEY] = filter_spans(others)
         if main is None and others:
             # a story about an NHS or HSC trust (named in its title or lead, and again below) is about it
             lead = len(text) - len(text.lstrip()) + self.lead_chars
