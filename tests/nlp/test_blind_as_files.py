@@ -1,4 +1,4 @@
-"""Generalisation checks on blind sets 3 and 4 (tests/nlp/blind3/, tests/nlp/blind4/:
+"""Generalisation checks on blind sets 3, 4 and 5 (tests/nlp/blind3/, blind4/, blind5/:
 invented documents with gold written blind; see each README), read exactly as
 `councilfacts extract PATH... --jsonl` reads files: text only, no document kind, council
 or date. Scoring is ../shared/tools/score.py itself.
@@ -24,9 +24,10 @@ MEASURES = {"job_cuts", "jobs_created", "caseload", "unallocated_cases", "agency
             "survey_share", "ofsted_rating"}
 # (F1, precision, body) floors. Measured 2026-11-23:
 # blind3: recall 0.963 precision 0.986 F1 0.975 body 0.946 (first run F1 0.891, body 0.786)
-# blind4: recall 0.885 precision 0.947 F1 0.915 body 0.991 (first run F1 0.889, body 0.854; its gold
+# blind4: recall 0.893 precision 0.947 F1 0.919 body 0.995 (first run F1 0.889, body 0.854; its gold
 #         files agency money under agency_staff, which MEASURES.md does not: see its README)
-FLOORS = {"blind3": (0.95, 0.95, 0.90), "blind4": (0.90, 0.90, 0.95)}
+# blind5: recall 0.910 precision 0.981 F1 0.944 body 0.947 (first run F1 0.906, body 0.855; news)
+FLOORS = {"blind3": (0.95, 0.95, 0.90), "blind4": (0.90, 0.90, 0.95), "blind5": (0.90, 0.95, 0.90)}
 
 
 def gold_rows(name: str) -> list[dict]:
