@@ -64,6 +64,17 @@ _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|inc
 # "... reducing the number waiting to below 300": a level aimed at or moved to, not an ellipsis
 _TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|(?<!more )(?<!fewer )(?<!less )than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
 _PART_OF_BEFORE = re.compile(r"(?i)[\w,.-]+(?:\s+[\w-]+)?\s+of\s+(?:those|them|these)\b")
+_LIST_JOIN = re.compile(r"(?i)\s*(?:,|,?\s+and|,?\s+or)\s*$")
+
+
+def _listed_after(gap: str, counted: str) -> bool:
+    """Whether `gap`, the text between two figures, is the first one's noun and a list's
+    comma or "and": "17 family support workers and 12 youth workers"."""
+    join = _LIST_JOIN.search(gap)
+    return bool(join and counted) and " ".join(gap[: join.start()].lower().split()) == " ".join(counted.lower().split())
+
+
+
 _NEW_LEVEL = re.compile(r"(?i)\b(?:rise|rose|risen|increase[sd]?|jump(?:ed)?|fall|fell|fallen|drop(?:ped)?|decrease[sd]?|reduction)\b.*,\s*(?:up |down )?to\s*$")
 # what a figure restating the one before counts: "a rate of 23.3%", "an average of 19"
 _RESTATED = re.compile(r"(?i)(?:a |an |the )?(?:rate|share|proportion|percentage|figure|average|total|number)")
@@ -221,6 +232,7 @@ class Extractor:
                              and _COMPARED_BEFORE.search(lf.get("before", ""))]
                     if later:
                         items[i] = (span, later[0][0], fig)
+            last_here = None
             for span, m, fig in items:
                 if m.get("measure") is None and (fig.get("inherited") or not fig.get("counted_text")) \
                         and ((fig.get("inherited") and not _TO_A_LEVEL.search(fig.get("before", "")))
@@ -232,6 +244,11 @@ class Extractor:
                     if same:
                         m = {"measure": same[-1]["measure"], "unit": same[-1]["unit"], "rule": "the figure before it"}
                         fig = dict(fig, subject=same[-1]["subject"])
+                if m.get("measure") is None and fig.get("counted_text") and last_here is not None \
+                        and last_here["kind"] == fig.get("kind") \
+                        and _listed_after(sdoc.text[last_here["end"] : span.start_char], last_here.get("counted") or ""):
+                    # "include 17 family support workers and 12 youth workers": the next item of a list
+                    m = {"measure": last_here["measure"], "unit": self.measures.unit(last_here["measure"], fig), "rule": "listed with"}
                 if m.get("measure") is None and not fig.get("counted_text") and fig.get("kind") == "count" \
                         and _NEW_LEVEL.search(sdoc.text[: span.start_char]):
                     # "a 12% rise in referrals ..., to 6,140": the level the change led to
@@ -255,7 +272,9 @@ class Extractor:
                         m = {"measure": same[0]["measure"], "unit": same[0]["unit"], "rule": "refers back"}
                         fig = dict(fig, subject=same[0]["subject"])
                 if m.get("measure"):
-                    here.append({"kind": fig.get("kind"), "measure": m["measure"], "unit": m.get("unit"), "subject": fig.get("subject")})
+                    here.append({"kind": fig.get("kind"), "measure": m["measure"], "unit": m.get("unit"), "subject": fig.get("subject"),
+                                 "end": span.end_char, "counted": fig.get("counted_text")})
+                last_here = here[-1] if here else None
                 measure = m.get("measure")
                 if measure is None:
                     if not d.all_figures:

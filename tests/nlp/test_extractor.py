@@ -163,3 +163,12 @@ def test_figures_tied_to_a_classified_figure_in_their_sentence(extractor, text, 
 def test_a_total_written_in_words_is_not_a_figure_of_its_own(extractor):
     facts = extractor.extract_one("Three of the eight people in my team have left since Christmas.")
     assert 8 not in {f["value"] for f in facts}
+
+
+def test_a_list_item_takes_the_measure_of_the_item_before_only_in_a_list(extractor):
+    facts = {(f["measure"], f["value"]) for f in extractor.extract_one(
+        "The cuts include 17 family support workers and 12 youth workers.")}
+    assert {("job_cuts", 17), ("job_cuts", 12)} <= facts
+    facts = {(f["measure"], f["value"]) for f in extractor.extract_one(
+        'She said: "I had 35 cases at one point last year and two team managers in six months."')}
+    assert ("caseload", 35) in facts and ("caseload", 2) not in facts
