@@ -67,13 +67,6 @@ _PART_OF_BEFORE = re.compile(r"(?i)[\w,.-]+(?:\s+[\w-]+)?\s+of\s+(?:those|them|t
 _LIST_JOIN = re.compile(r"(?i)\s*(?:,|,?\s+and|,?\s+or)\s*$")
 
 
-def _listed_after(gap: str, counted: str) -> bool:
-    """Whether `gap`, the text between two figures, is the first one's noun and a list's
-    comma or "and": "17 family support workers and 12 youth workers"."""
-    join = _LIST_JOIN.search(gap)
-    return bool(join and counted) and " ".join(gap[: join.start()].lower().split()) == " ".join(counted.lower().split())
-
-
 
 _NEW_LEVEL = re.compile(r"(?i)\b(?:rise|rose|risen|increase[sd]?|jump(?:ed)?|fall|fell|fallen|drop(?:ped)?|decrease[sd]?|reduction)\b.*,\s*(?:up |down )?to\s*$")
 # what a figure restating the one before counts: "a rate of 23.3%", "an average of 19"
@@ -283,25 +276,8 @@ class Extractor:
                 q = span._.quantity
                 back = sdoc.user_data["cf_back"]
                 fs, fe = back[q["start"]] + s, back[q["end"] - 1] + 1 + s
-                body, code = self._body(n, d, cheap_docs, fs, fe)
-                results[n].append({
-                    "measure": measure,
-                    "value": q["value"],
-                    "value_max": q["value_max"],
-                    "qualifier": q["qualifier"],
-                    "unit": m.get("unit") or "count",
-                    "subject": fig.get("subject"),
-                    "body": body,
-                    "body_code": code,
-                    "period": span._.period,
-                    "sentence": d.text[s:e],
-                    "sentence_start": s,
-                    "sentence_end": e,
-                    "figure": d.text[fs:fe],
-                    "figure_start": fs,
-                    "figure_end": fe,
-                    "page": _page(fs, d.page_starts),
-                })
+                results[n].append(self._fact(n, d, cheap_docs, measure, q, m.get("unit") or "count",
+                                             fig.get("subject"), span._.period, (s, e), (fs, fe)))
             last_sentence[n] = (k, here)
         for n, d in enumerate(chunk):
             if not (d.text or "").strip():
@@ -331,15 +307,21 @@ class Extractor:
             unit = m.get("unit") or "count"
             if unit in ("people", "posts", "children") and q["value"] != int(q["value"]):
                 continue  # "0.45" agency social workers: a cell in units the caption gives, not a head count
-            body, code = self._body(n, d, cache, cell.start, cell.end)
-            out.append({
-                "measure": measure, "value": q["value"], "value_max": q["value_max"], "qualifier": q["qualifier"],
-                "unit": unit, "subject": fig.get("subject") or cell.label, "body": body, "body_code": code,
-                "period": span._.period, "sentence": d.text[s:e], "sentence_start": s, "sentence_end": e,
-                "figure": d.text[cell.start : cell.end], "figure_start": cell.start, "figure_end": cell.end,
-                "page": _page(cell.start, d.page_starts),
-            })
+            out.append(self._fact(n, d, cache, measure, q, unit, fig.get("subject") or cell.label, span._.period,
+                                  (s, e), (cell.start, cell.end)))
         return out
+
+    def _fact(self, n: int, d: DocInput, cache: dict[int, Doc | None], measure: str, q: dict, unit: str,
+              subject: str | None, period: str | None, sentence: tuple[int, int], figure: tuple[int, int]) -> dict[str, Any]:
+        """One fact as MEASURES.md has it: the quantity read, what it counts, its body, and where it stands."""
+        (s, e), (fs, fe) = sentence, figure
+        body, code = self._body(n, d, cache, fs, fe)
+        return {
+            "measure": measure, "value": q["value"], "value_max": q["value_max"], "qualifier": q["qualifier"],
+            "unit": unit, "subject": subject, "body": body, "body_code": code, "period": period,
+            "sentence": d.text[s:e], "sentence_start": s, "sentence_end": e,
+            "figure": d.text[fs:fe], "figure_start": fs, "figure_end": fe, "page": _page(fs, d.page_starts),
+        }
 
     def _cheap(self, n: int, d: DocInput, cache: dict[int, Doc | None]) -> Doc | None:
         if self.linker is None:
@@ -430,6 +412,13 @@ class Extractor:
 def _looks_ofsted(text: str) -> bool:
     head = text[:3000]
     return len(_OFSTED_LOOK.findall(head)) >= 2
+
+
+def _listed_after(gap: str, counted: str) -> bool:
+    """Whether `gap`, the text between two figures, is the first one's noun and a list's
+    comma or "and": "17 family support workers and 12 youth workers"."""
+    join = _LIST_JOIN.search(gap)
+    return bool(join and counted) and " ".join(gap[: join.start()].lower().split()) == " ".join(counted.lower().split())
 
 
 def _inside(pos: int, ranges: list[tuple[int, int]], starts: list[int]) -> bool:
