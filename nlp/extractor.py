@@ -38,6 +38,7 @@ from councilfacts.data import DATA_DIR
 
 from . import figures as _figures  # noqa: F401  (registers cf_figures)
 from . import periods as _periods  # noqa: F401  (registers cf_periods)
+from .context_rules import Figure, Sentence, link_sentence
 from .measures import MEASURES_FILE, Measures
 from .numbers import Quantity, read_numbers
 from .ratings import read_rating_sentences
@@ -55,26 +56,6 @@ _OFSTED_LOOK = re.compile(r"(?i)\b(?:ofsted|inspection of .{0,80}local authority
                           r"her majesty.s inspector|his majesty.s inspector|inspection dates?:|lead inspector|"
                           r"inspection of services for children in need|review of the effectiveness of the local safeguarding children board)\b")
 _BULLET = re.compile(r"^[ \u2022\u25aa\u25fc\u25cf\u25e6\u25a0\u25a1\u27a2\u27a4\u2713*\u2013\u2014-]*[\u2022\u25aa\u25fc\u25cf\u25e6\u25a0\u25a1\u27a2\u27a4\u2713*\u2013\u2014-](?= )")
-# a figure compared with the one before it in its sentence
-_COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*)\s+from|\bcompared\s+(?:with|to)|\bfrom"
-                              r"|\b(?:against|compared with|compared to|than|below|above)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:target|average|benchmark|figure|rate)\s+(?:of|at)"
-                              r"|\b(?:national|regional|england|statistical neighbour|average)\s+(?:average|figure|rate)?\s*(?:of|is|was|at|stood at|stands at))"
-                              r"(?:\s+(?:about|around|almost|nearly|more than|just|some))?$")
-# a sentence that only continues the figure of the one before it
-# "... reducing the number waiting to below 300": a level aimed at or moved to, not an ellipsis
-_TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|(?<!more )(?<!fewer )(?<!less )than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
-_PART_OF_BEFORE = re.compile(r"(?i)[\w,.-]+(?:\s+[\w-]+)?\s+of\s+(?:those|them|these)\b")
-_LIST_JOIN = re.compile(r"(?i)\s*(?:,|,?\s+and|,?\s+or)\s*$")
-
-
-
-_NEW_LEVEL = re.compile(r"(?i)\b(?:rise|rose|risen|increase[sd]?|jump(?:ed)?|fall|fell|fallen|drop(?:ped)?|decrease[sd]?|reduction)\b.*,\s*(?:up |down )?to\s*$")
-# what a figure restating the one before counts: "a rate of 23.3%", "an average of 19"
-_RESTATED = re.compile(r"(?i)(?:a |an |the )?(?:rate|share|proportion|percentage|figure|average|total|number)")
-_REFERS_BACK = re.compile(r"(?i)^\W*(?:(?:while|whereas|and|but|by comparison|in comparison|meanwhile|last year|a year (?:ago|earlier)|(?:\w+ ){1,3}ago|in \d{4}),?\s+)?"
-                          r"(?:(?:at the same (?:point|time) |in (?:neighbouring |nearby )?)[\w'-]+(?: [\w'-]+){0,3},?\s+)?"
-                          r"(?:this|that|it|which|these|there|the figure|the number|the (?:average|total|rate)|the (?:national|regional|england|london) (?:average|figure|rate)|nationally,? the (?:average|figure|rate))\s+(?:is|was|were|are|represents|compares|marks|has|had|stands at|stood at)\b"
-                          r"|^\W*(?:up|down)\s+from\b|^\W*(?:this|that)\s+(?:compares|is (?:a|an) (?:decrease|increase|rise|fall|drop|reduction))")
 
 
 @dataclass
@@ -213,62 +194,13 @@ class Extractor:
             if cell is not None:
                 results[n].extend(self._cell_facts(n, d, cheap_docs, cell, s, e, sdoc))
                 continue
-            prev_k, prev_figs = last_sentence.get(n, (-2, []))
-            here: list[dict] = []
-            items = [(span, span._.measure or {}, span._.figure or {}) for span in sdoc.spans.get("figures", [])]
-            for i, (span, m, fig) in enumerate(items):
-                if m.get("measure") is None and fig.get("counted_text"):
-                    # "428 cases had no named social worker, up from 175": the figure compared with it
-                    # later in the sentence, which took this one's noun, was read with the predicate
-                    later = [(lm, lf) for _, lm, lf in items[i + 1:] if lm.get("measure") and lf.get("inherited")
-                             and lf.get("counted_text") == fig["counted_text"] and lf.get("kind") == fig.get("kind")
-                             and _COMPARED_BEFORE.search(lf.get("before", ""))]
-                    if later:
-                        items[i] = (span, later[0][0], fig)
-            last_here = None
-            for span, m, fig in items:
-                if m.get("measure") is None and (fig.get("inherited") or not fig.get("counted_text")) \
-                        and ((fig.get("inherited") and not _TO_A_LEVEL.search(fig.get("before", "")))
-                             or _COMPARED_BEFORE.search(fig.get("before", ""))):
-                    # "I have more than 28 cases, and the woman at the next desk has nearly 35": an
-                    # ellipsis takes the noun, and so the measure, of the figure before it;
-                    # "561 children on a plan, compared with 598 a year earlier": the figure it is compared with
-                    same = [p for p in here if p["kind"] == fig.get("kind")]
-                    if same:
-                        m = {"measure": same[-1]["measure"], "unit": same[-1]["unit"], "rule": "the figure before it"}
-                        fig = dict(fig, subject=same[-1]["subject"])
-                if m.get("measure") is None and fig.get("counted_text") and last_here is not None \
-                        and last_here["kind"] == fig.get("kind") \
-                        and _listed_after(sdoc.text[last_here["end"] : span.start_char], last_here.get("counted") or ""):
-                    # "include 17 family support workers and 12 youth workers": the next item of a list
-                    m = {"measure": last_here["measure"], "unit": self.measures.unit(last_here["measure"], fig), "rule": "listed with"}
-                if m.get("measure") is None and not fig.get("counted_text") and fig.get("kind") == "count" \
-                        and _NEW_LEVEL.search(sdoc.text[: span.start_char]):
-                    # "a 12% rise in referrals ..., to 6,140": the level the change led to
-                    moved = [p for p in here if p["kind"] == "percent" and set(self._units.get(p["measure"], ())) - {"percent"}]
-                    if moved:
-                        unit = self.measures.unit(moved[-1]["measure"], fig)
-                        m = {"measure": moved[-1]["measure"], "unit": unit, "rule": "the level after a change"}
-                        fig = dict(fig, subject=moved[-1]["subject"])
-                if m.get("measure") is None and prev_k == k - 1 and _PART_OF_BEFORE.match(sdoc.text[span.start_char:]) \
-                        and span.start_char <= 3:
-                    # "... 45 posts will go. Twelve of those are family support workers.": a part of the figure before
-                    same = [p for p in prev_figs if p["kind"] == fig.get("kind")]
-                    if same:
-                        m = {"measure": same[-1]["measure"], "unit": same[-1]["unit"], "rule": "part of the figure before"}
-                if m.get("measure") is None and prev_k == k - 1 and _REFERS_BACK.match(sdoc.text):
-                    # "This is a decrease from 1,028 at 31 March 2015.": the figure of the sentence before
-                    same = [p for p in prev_figs if p["kind"] == fig.get("kind")] or [
-                        # "... 140 agency social workers. That is a rate of 23.3%": a share of the same measure
-                        p for p in prev_figs if fig.get("kind") == "percent" and "percent" in self._units.get(p["measure"], ())]
-                    if same and (not fig.get("counted_text") or _RESTATED.fullmatch(fig["counted_text"])):
-                        m = {"measure": same[0]["measure"], "unit": same[0]["unit"], "rule": "refers back"}
-                        fig = dict(fig, subject=same[0]["subject"])
-                if m.get("measure"):
-                    here.append({"kind": fig.get("kind"), "measure": m["measure"], "unit": m.get("unit"), "subject": fig.get("subject"),
-                                 "end": span.end_char, "counted": fig.get("counted_text")})
-                last_here = here[-1] if here else None
-                measure = m.get("measure")
+            prev_k, prev_taken = last_sentence.get(n, (-2, []))
+            sentence = Sentence(text=sdoc.text, previous=prev_taken if prev_k == k - 1 else [],
+                                unit_of=self.measures.unit, units=self._units)
+            figs = [Figure(span.start_char, span.end_char, span._.measure or {}, span._.figure or {})
+                    for span in sdoc.spans.get("figures", [])]
+            for span, fig in zip(sdoc.spans.get("figures", []), link_sentence(figs, sentence)):
+                measure = fig.measure.get("measure")
                 if measure is None:
                     if not d.all_figures:
                         continue
@@ -276,9 +208,9 @@ class Extractor:
                 q = span._.quantity
                 back = sdoc.user_data["cf_back"]
                 fs, fe = back[q["start"]] + s, back[q["end"] - 1] + 1 + s
-                results[n].append(self._fact(n, d, cheap_docs, measure, q, m.get("unit") or "count",
-                                             fig.get("subject"), span._.period, (s, e), (fs, fe)))
-            last_sentence[n] = (k, here)
+                results[n].append(self._fact(n, d, cheap_docs, measure, q, fig.measure.get("unit") or "count",
+                                             fig.figure.get("subject"), span._.period, (s, e), (fs, fe)))
+            last_sentence[n] = (k, sentence.taken)
         for n, d in enumerate(chunk):
             if not (d.text or "").strip():
                 continue
@@ -412,13 +344,6 @@ class Extractor:
 def _looks_ofsted(text: str) -> bool:
     head = text[:3000]
     return len(_OFSTED_LOOK.findall(head)) >= 2
-
-
-def _listed_after(gap: str, counted: str) -> bool:
-    """Whether `gap`, the text between two figures, is the first one's noun and a list's
-    comma or "and": "17 family support workers and 12 youth workers"."""
-    join = _LIST_JOIN.search(gap)
-    return bool(join and counted) and " ".join(gap[: join.start()].lower().split()) == " ".join(counted.lower().split())
 
 
 def _inside(pos: int, ranges: list[tuple[int, int]], starts: list[int]) -> bool:

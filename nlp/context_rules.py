@@ -1,0 +1,195 @@
+"""Figures that take their measure from a figure beside them, in their sentence or the one before.
+
+The measure classifier (nlp/measures.py) reads each figure on its own clause. Some figures
+say what they count only through another figure: "... up from 175", "and the woman at the
+next desk has nearly 35", "That is a rate of 23.3%". These rules give such a figure, left
+without a measure, the measure of the figure it leans on. Each rule is one small function,
+`rule(figure, sentence) -> Reading | None`, with its example in its docstring and its own
+test (tests/nlp/test_context_rules.py). `link_sentence` applies them in the order of
+`RULES`, the first that answers winning, after the one rule that looks forward
+(`compared_later`).
+
+A classified figure is remembered as a `Taken` (its kind, measure, unit, subject, end offset
+and counted noun) so that later figures of the sentence, and the first figures of the next
+sentence, can lean on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+# a figure compared with the one before it in its sentence
+_COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*)\s+from|\bcompared\s+(?:with|to)|\bfrom"
+                              r"|\b(?:against|compared with|compared to|than|below|above)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:target|average|benchmark|figure|rate)\s+(?:of|at)"
+                              r"|\b(?:national|regional|england|statistical neighbour|average)\s+(?:average|figure|rate)?\s*(?:of|is|was|at|stood at|stands at))"
+                              r"(?:\s+(?:about|around|almost|nearly|more than|just|some))?$")
+# "... reducing the number waiting to below 300": a level aimed at or moved to, not an ellipsis
+_TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|(?<!more )(?<!fewer )(?<!less )than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
+_PART_OF_BEFORE = re.compile(r"(?i)[\w,.-]+(?:\s+[\w-]+)?\s+of\s+(?:those|them|these)\b")
+_LIST_JOIN = re.compile(r"(?i)\s*(?:,|,?\s+and|,?\s+or)\s*$")
+_NEW_LEVEL = re.compile(r"(?i)\b(?:rise|rose|risen|increase[sd]?|jump(?:ed)?|fall|fell|fallen|drop(?:ped)?|decrease[sd]?|reduction)\b.*,\s*(?:up |down )?to\s*$")
+# what a figure restating the one before counts: "a rate of 23.3%", "an average of 19"
+_RESTATED = re.compile(r"(?i)(?:a |an |the )?(?:rate|share|proportion|percentage|figure|average|total|number)")
+_REFERS_BACK = re.compile(r"(?i)^\W*(?:(?:while|whereas|and|but|by comparison|in comparison|meanwhile|last year|a year (?:ago|earlier)|(?:\w+ ){1,3}ago|in \d{4}),?\s+)?"
+                          r"(?:(?:at the same (?:point|time) |in (?:neighbouring |nearby )?)[\w'-]+(?: [\w'-]+){0,3},?\s+)?"
+                          r"(?:this|that|it|which|these|there|the figure|the number|the (?:average|total|rate)|the (?:national|regional|england|london) (?:average|figure|rate)|nationally,? the (?:average|figure|rate))\s+(?:is|was|were|are|represents|compares|marks|has|had|stands at|stood at)\b"
+                          r"|^\W*(?:up|down)\s+from\b|^\W*(?:this|that)\s+(?:compares|is (?:a|an) (?:decrease|increase|rise|fall|drop|reduction))")
+
+
+@dataclass
+class Taken:
+    """A figure that has its measure: what later figures may lean on."""
+    kind: str | None
+    measure: str
+    unit: str | None
+    subject: str | None
+    end: int = 0  # end offset in its sentence
+    counted: str | None = None  # the noun it counts, as written
+
+
+@dataclass
+class Figure:
+    """A figure as the rules see it: its offsets in the sentence, its measure reading
+    (`measure`, the classifier's dict, empty when none) and its figure reading (`figure`:
+    kind, counted_text, inherited, before, subject)."""
+    start: int
+    end: int
+    measure: dict[str, Any]
+    figure: dict[str, Any]
+
+    @property
+    def kind(self) -> str | None:
+        return self.figure.get("kind")
+
+
+@dataclass
+class Sentence:
+    """The sentence being read: its text, the figures already taken in it, those of the
+    sentence right before (empty when that one held none or is not adjacent), and a
+    measure's unit for a figure (`unit_of(measure, figure_dict)`) and its allowed units."""
+    text: str
+    previous: list[Taken]
+    unit_of: Callable[[str, dict], str | None]
+    units: dict[str, tuple[str, ...]]
+    taken: list[Taken] = field(default_factory=list)
+
+
+Reading = tuple[dict[str, Any], dict[str, Any]]  # (measure dict, figure dict)
+
+
+def _same_kind(taken: list[Taken], fig: Figure) -> list[Taken]:
+    return [t for t in taken if t.kind == fig.kind]
+
+
+def figure_before(fig: Figure, s: Sentence) -> Reading | None:
+    """An ellipsis or a comparison takes the measure of the figure before it in its sentence.
+
+    "I have more than 28 cases, and the woman at the next desk has nearly 35";
+    "561 children on a plan, compared with 598 a year earlier"."""
+    f = fig.figure
+    before = f.get("before", "")
+    if not (f.get("inherited") or not f.get("counted_text")):
+        return None
+    if not ((f.get("inherited") and not _TO_A_LEVEL.search(before)) or _COMPARED_BEFORE.search(before)):
+        return None
+    same = _same_kind(s.taken, fig)
+    if not same:
+        return None
+    return {"measure": same[-1].measure, "unit": same[-1].unit, "rule": "the figure before it"}, dict(f, subject=same[-1].subject)
+
+
+def listed_with(fig: Figure, s: Sentence) -> Reading | None:
+    """The next item of a list takes the measure of the item before, when only that item's
+    noun and a comma or "and" lie between: "include 17 family support workers and 12 youth workers"."""
+    f = fig.figure
+    last = s.taken[-1] if s.taken else None
+    if not f.get("counted_text") or last is None or last.kind != fig.kind:
+        return None
+    if not _listed_after(s.text[last.end: fig.start], last.counted or ""):
+        return None
+    return {"measure": last.measure, "unit": s.unit_of(last.measure, f), "rule": "listed with"}, f
+
+
+def level_after_change(fig: Figure, s: Sentence) -> Reading | None:
+    """The level a change led to takes the change's measure: "a 12% rise in referrals ..., to 6,140"."""
+    f = fig.figure
+    if f.get("counted_text") or fig.kind != "count" or not _NEW_LEVEL.search(s.text[: fig.start]):
+        return None
+    moved = [t for t in s.taken if t.kind == "percent" and set(s.units.get(t.measure, ())) - {"percent"}]
+    if not moved:
+        return None
+    return ({"measure": moved[-1].measure, "unit": s.unit_of(moved[-1].measure, f), "rule": "the level after a change"},
+            dict(f, subject=moved[-1].subject))
+
+
+def part_of_before(fig: Figure, s: Sentence) -> Reading | None:
+    """A part of the figure of the sentence before: "... 45 posts will go. Twelve of those are
+    family support workers."."""
+    if fig.start > 3 or not _PART_OF_BEFORE.match(s.text[fig.start:]):
+        return None
+    same = _same_kind(s.previous, fig)
+    if not same:
+        return None
+    return {"measure": same[-1].measure, "unit": same[-1].unit, "rule": "part of the figure before"}, fig.figure
+
+
+def refers_back(fig: Figure, s: Sentence) -> Reading | None:
+    """A sentence that restates the figure before it: "This is a decrease from 1,028 at 31
+    March 2015."; a share of the same measure: "... 140 agency social workers. That is a rate of 23.3%"."""
+    f = fig.figure
+    if not s.previous or not _REFERS_BACK.match(s.text):
+        return None
+    same = _same_kind(s.previous, fig) or [
+        t for t in s.previous if fig.kind == "percent" and "percent" in s.units.get(t.measure, ())]
+    if not same or (f.get("counted_text") and not _RESTATED.fullmatch(f["counted_text"])):
+        return None
+    return {"measure": same[0].measure, "unit": same[0].unit, "rule": "refers back"}, dict(f, subject=same[0].subject)
+
+
+# applied in this order to a figure left without a measure; the first that answers wins
+RULES: tuple[Callable[[Figure, Sentence], Reading | None], ...] = (
+    figure_before, listed_with, level_after_change, part_of_before, refers_back)
+
+
+def compared_later(figs: list[Figure]) -> None:
+    """A figure takes the measure of the one compared with it later in its sentence, which took
+    its noun and was read with the predicate: "428 cases had no named social worker, up from 175"
+    (here 428 is read with "had no named social worker" only through 175). Changes `figs` in place."""
+    for i, fig in enumerate(figs):
+        f = fig.figure
+        if fig.measure.get("measure") is not None or not f.get("counted_text"):
+            continue
+        for later in figs[i + 1:]:
+            lf = later.figure
+            if later.measure.get("measure") and lf.get("inherited") and lf.get("counted_text") == f["counted_text"] \
+                    and lf.get("kind") == f.get("kind") and _COMPARED_BEFORE.search(lf.get("before", "")):
+                fig.measure = later.measure
+                break
+
+
+def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
+    """Every figure of the sentence, in order, with the measure the rules give those left
+    without one; `s.taken` ends holding the sentence's classified figures (for the next one)."""
+    compared_later(figs)
+    for fig in figs:
+        if fig.measure.get("measure") is None:
+            for rule in RULES:
+                reading = rule(fig, s)
+                if reading is not None:
+                    fig.measure, fig.figure = reading
+                    break
+        m = fig.measure
+        if m.get("measure"):
+            f = fig.figure
+            s.taken.append(Taken(kind=f.get("kind"), measure=m["measure"], unit=m.get("unit"), subject=f.get("subject"),
+                                 end=fig.end, counted=f.get("counted_text")))
+    return figs
+
+
+def _listed_after(gap: str, counted: str) -> bool:
+    """Whether `gap`, the text between two figures, is the first one's noun and a list's
+    comma or "and": "17 family support workers and 12 youth workers"."""
+    join = _LIST_JOIN.search(gap)
+    return bool(join and counted) and " ".join(gap[: join.start()].lower().split()) == " ".join(counted.lower().split())

@@ -1,0 +1,132 @@
+"""Each rule of nlp/context_rules.py alone (hand-made readings, no parser), then each
+through the whole extractor on its docstring's kind of sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from councilfacts.nlp import context_rules as cr
+from councilfacts.nlp.context_rules import Figure, Sentence, Taken
+
+UNITS = {"caseload": ("cases",), "agency_staff": ("people", "percent"), "referrals": ("cases", "percent"),
+         "job_cuts": ("posts", "people"), "child_protection": ("children",)}
+
+
+def sentence(text: str, previous: list[Taken] | None = None, taken: list[Taken] | None = None) -> Sentence:
+    return Sentence(text=text, previous=previous or [], unit_of=lambda measure, fig: UNITS[measure][0], units=UNITS,
+                    taken=list(taken or []))
+
+
+def at(text: str, figure: str, **reading) -> Figure:
+    start = text.index(figure)
+    return Figure(start, start + len(figure), {}, reading)
+
+
+def test_figure_before_takes_an_ellipsis():
+    text = "I have more than 28 cases, and the woman at the next desk has nearly 35"
+    s = sentence(text, taken=[Taken("count", "caseload", "cases", "cases", text.index("28") + 2, "cases")])
+    m, f = cr.figure_before(at(text, "35", kind="count", inherited=True, counted_text="cases", before="has nearly"), s)
+    assert m["measure"] == "caseload" and f["subject"] == "cases"
+
+
+def test_figure_before_refuses_a_level_aimed_at():
+    text = "There are 280 cases, and the aim is to bring that down to 200"
+    s = sentence(text, taken=[Taken("count", "caseload", "cases", "cases", 13, "cases")])
+    assert cr.figure_before(at(text, "200", kind="count", inherited=True, counted_text="cases", before="down to"), s) is None
+
+
+def test_figure_before_needs_a_figure_of_the_same_kind():
+    text = "561 children on a plan, compared with 12% a year earlier"
+    s = sentence(text, taken=[Taken("count", "child_protection", "children", "children", 3, "children")])
+    assert cr.figure_before(at(text, "12%", kind="percent", before="compared with"), s) is None
+
+
+def test_listed_with_takes_the_item_before():
+    text = "The cuts include 17 family support workers and 12 youth workers"
+    first = Taken("count", "job_cuts", "posts", "family support workers", text.index("17") + 2, "family support workers")
+    m, _ = cr.listed_with(at(text, "12", kind="count", counted_text="youth workers"), sentence(text, taken=[first]))
+    assert m["measure"] == "job_cuts" and m["rule"] == "listed with"
+
+
+def test_listed_with_wants_nothing_but_the_noun_between():
+    text = "The cuts include 17 family support workers, while the council hired 12 youth workers"
+    first = Taken("count", "job_cuts", "posts", "family support workers", text.index("17") + 2, "family support workers")
+    assert cr.listed_with(at(text, "12", kind="count", counted_text="youth workers"), sentence(text, taken=[first])) is None
+
+
+def test_level_after_change_takes_the_change_measure():
+    text = "There was a 12% rise in referrals in the year, to 6,140"
+    change = Taken("percent", "referrals", "percent", "referrals", text.index("12%") + 3, "referrals")
+    m, f = cr.level_after_change(at(text, "6,140", kind="count"), sentence(text, taken=[change]))
+    assert m["measure"] == "referrals" and m["unit"] == "cases" and f["subject"] == "referrals"
+
+
+def test_level_after_change_needs_the_change_before():
+    text = "There were 6,140 referrals in the year, to March"
+    assert cr.level_after_change(at(text, "6,140", kind="count"), sentence(text)) is None
+
+
+def test_part_of_before_reads_a_part_of_the_last_sentence_figure():
+    text = "Twelve of those are family support workers."
+    before = [Taken("count", "job_cuts", "posts", "posts", 10, "posts")]
+    m, _ = cr.part_of_before(at(text, "Twelve", kind="count", counted_text="family support workers"), sentence(text, before))
+    assert m["measure"] == "job_cuts"
+
+
+def test_part_of_before_only_at_the_sentence_start():
+    text = "The council said that twelve of those are family support workers."
+    before = [Taken("count", "job_cuts", "posts", "posts", 10, "posts")]
+    assert cr.part_of_before(at(text, "twelve", kind="count"), sentence(text, before)) is None
+
+
+def test_refers_back_restates_the_figure_before():
+    text = "That is a rate of 23.3%."
+    before = [Taken("count", "agency_staff", "people", "agency social workers", 30, "agency social workers")]
+    m, f = cr.refers_back(at(text, "23.3%", kind="percent", counted_text="a rate"), sentence(text, before))
+    assert m["measure"] == "agency_staff" and f["subject"] == "agency social workers"
+
+
+def test_refers_back_refuses_a_figure_counting_something_else():
+    text = "That is 40 more foster carers than last year."
+    before = [Taken("count", "agency_staff", "people", "agency social workers", 30, "agency social workers")]
+    assert cr.refers_back(at(text, "40", kind="count", counted_text="more foster carers"), sentence(text, before)) is None
+
+
+def test_compared_later_gives_the_first_figure_the_later_ones_measure():
+    text = "428 cases had no named social worker, up from 175"
+    first = at(text, "428", kind="count", counted_text="cases")
+    later = Figure(text.index("175"), text.index("175") + 3, {"measure": "unallocated_cases", "unit": "cases"},
+                   {"kind": "count", "counted_text": "cases", "inherited": True, "before": "up from"})
+    cr.compared_later([first, later])
+    assert first.measure["measure"] == "unallocated_cases"
+
+
+def test_link_sentence_applies_rules_in_order_and_remembers_what_it_took():
+    text = "I have more than 28 cases, and the woman at the next desk has nearly 35"
+    first = Figure(text.index("28"), text.index("28") + 2, {"measure": "caseload", "unit": "cases"},
+                   {"kind": "count", "counted_text": "cases", "subject": "cases"})
+    second = at(text, "35", kind="count", inherited=True, counted_text="cases", before="has nearly")
+    s = sentence(text)
+    cr.link_sentence([first, second], s)
+    assert [t.measure for t in s.taken] == ["caseload", "caseload"]
+    assert second.measure["rule"] == "the figure before it"
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from councilfacts.nlp.extractor import Extractor
+
+    return Extractor()
+
+
+@pytest.mark.parametrize("text, value, measure", [
+    ("Social worker Jo Smith said: 'I have more than 28 cases, and the woman at the next desk has nearly 35.'",
+     35, "caseload"),
+    ("The cuts include 17 family support workers and 12 youth workers, the council said.", 12, "job_cuts"),
+    ("The council employs 140 agency social workers in children's services. That is a rate of 23.3%.",
+     23.3, "agency_staff"),
+    ("Figures show 428 cases had no named social worker in March, up from 175 a year before.", 428, "unallocated_cases"),
+])
+def test_rules_through_the_extractor(extractor, text, value, measure):
+    facts = extractor.extract_one(text)
+    assert any(f["measure"] == measure and f["value"] == value for f in facts), facts
