@@ -135,7 +135,9 @@ def sample_site() -> Iterator[str]:
         server.shutdown()
 
 
-def do_crawl(db: Path, sources: list[str] | None, sources_file: Path | None, base: str | None) -> dict:
+def do_crawl(
+    db: Path, sources: list[str] | None, sources_file: Path | None, base: str | None, redis: str | None = None, fetch_only: bool = False
+) -> dict:
     from councilfacts.crawl import crawl as run_crawl
 
     with progress() as bar:
@@ -146,6 +148,8 @@ def do_crawl(db: Path, sources: list[str] | None, sources_file: Path | None, bas
             sources_file=sources_file,
             sample_base=base,
             on_item=lambda: bar.advance(task),
+            redis_url=redis,
+            fetch_only=fetch_only,
         )
     counts = ", ".join(f"{stats.get(k, 0)} {k}" for k in ("new", "changed", "unchanged", "duplicate", "error"))
     err.print(f"crawl: {len(stats.get('per_source', {}))} sources, {counts}")
@@ -173,12 +177,27 @@ def check_sources(sources: list[str] | None, sources_file: Path | None, sample: 
     )
 
 
-def crawl_stage(db: Path, sources: list[str] | None, sources_file: Path | None, sample: bool) -> dict:
+def crawl_stage(
+    db: Path, sources: list[str] | None, sources_file: Path | None, sample: bool, redis: str | None = None, fetch_only: bool = False
+) -> dict:
     """Crawl the chosen sources, or the bundled sample site served for the crawl's length."""
     if not sample:
-        return do_crawl(db, sources, sources_file, None)
+        return do_crawl(db, sources, sources_file, None, redis, fetch_only)
     with sample_site() as base:
-        return do_crawl(db, sources, sources_file, base)
+        return do_crawl(db, sources, sources_file, base, redis, fetch_only)
+
+
+def checked_redis(url: str | None) -> str | None:
+    """The shared frontier's URL (option or $COUNCILFACTS_REDIS), refused in one line if unreachable."""
+    if not url:
+        return None
+    from councilfacts.frontier import connect
+
+    try:
+        connect(url).close()
+    except ConnectionError as exc:
+        raise refuse(str(exc)) from None
+    return url
 
 
 def do_extract(db_path: Path, model: str | None) -> dict:
@@ -192,6 +211,17 @@ def do_extract(db_path: Path, model: str | None) -> dict:
         task = bar.add_task("extract", total=pending_count(db, extractor.version))
         stats = extract_database(db, extractor, advance=lambda n: bar.advance(task, n))
     err.print(f"extract: {stats['documents']} documents read, {stats['facts']} facts, {stats['failed']} failed")
+    do_claims(db)
+    return stats
+
+
+def do_claims(db) -> dict:
+    """Group the figures that changed into claims, and flag conflicts (see claims.py)."""
+    from councilfacts.claims import update
+
+    stats = update(db)
+    if stats["groups"]:
+        err.print(f"claims: {stats['groups']} groups recomputed, {stats['claims']} claims, {stats['conflicts']} conflicts")
     return stats
 
 
@@ -234,12 +264,26 @@ def crawl(
     source: Optional[List[str]] = SourceOption,
     sources_file: Optional[Path] = SourcesFileOption,
     sample: bool = typer.Option(False, "--sample", help="Serve the bundled sample site on 127.0.0.1 and crawl it."),
+    redis: Optional[str] = typer.Option(
+        None,
+        "--redis",
+        envvar="COUNCILFACTS_REDIS",
+        help="Share the crawl with crawlers on other machines: one frontier and duplicate filter in this Redis"
+        " (redis://HOST:PORT/DB; default $COUNCILFACTS_REDIS). This machine also stores the items (one writer).",
+        show_default=False,
+    ),
+    fetch_only: bool = typer.Option(
+        False, "--fetch-only", help="With --redis, on a machine without the database: fetch into Redis, store nothing here."
+    ),
 ) -> None:
     """Collect documents with Scrapy into the database (politely; re-crawls fetch only what changed)."""
-    started = error_mark(db)
+    if fetch_only and not redis:
+        raise refuse("--fetch-only needs --redis URL (or $COUNCILFACTS_REDIS): the items go to the store through Redis")
+    redis = checked_redis(redis)
+    started = 0 if fetch_only else error_mark(db)
     check_sources(source, sources_file, sample)
-    crawl_stage(db, source, sources_file, sample)
-    if failures(db, started):
+    crawl_stage(db, source, sources_file, sample, redis, fetch_only)
+    if not fetch_only and failures(db, started):
         err.print(f"[yellow]some documents failed: see the errors table in {db}[/yellow]")
         raise Failed()
 

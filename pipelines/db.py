@@ -161,6 +161,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         # no index that is the leading part of another ("measure" is served by publish's (measure, value))
         for cols in (["document_id"], ["period"], ["body_code", "measure", "period"]):
             db["facts"].create_index(cols)
+    ensure_claims_schema(db)
     if "errors" not in db.table_names():
         db["errors"].create(
             {"id": int, "at": str, "stage": str, "target": str, "reason": str, "detail": str, "severity": str},
@@ -168,6 +169,61 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )
     elif "severity" not in db["errors"].columns_dict:
         db["errors"].add_column("severity", str)
+
+
+CLAIM_COLUMNS = {
+    "id": str,  # sha1 of the lead fact's id, 16 hex
+    "group_key": str,  # body|measure|unit kind: the group recomputed together (claims.py)
+    "body": str,
+    "body_code": str,
+    "measure": str,
+    "unit": str,
+    "value": float,  # the lead fact's: the primary source's where the claim has one
+    "value_max": float,
+    "qualifier": str,
+    "value_text": str,
+    "period": str,
+    "date": str,  # where the claim sits on a timeline: the start of the lead fact's period
+    "fact_id": str,  # the lead fact
+    "document_id": str,
+    "kind": str,
+    "primary_source": int,  # 1: the lead is a council paper or an Ofsted report
+    "first_fact_id": str,  # the earliest published of its facts
+    "first_document_id": str,
+    "first_date": str,
+    "first_kind": str,
+    "n_facts": int,
+    "n_sources": int,  # documents
+    "kinds": str,  # kinds of those documents, comma-separated
+    "sources": str,  # JSON: [{document_id, fact_id, kind, date, cites}] earliest first
+    "conflicts": int,
+}
+
+CONFLICT_COLUMNS = {
+    "id": str,
+    "group_key": str,
+    "body": str,
+    "body_code": str,
+    "measure": str,
+    "unit": str,
+    "period": str,  # the day or month both figures are for
+    "reason": str,
+    **{f"{k}_{side}": str for side in ("a", "b") for k in ("claim", "fact", "document", "kind", "value")},
+}
+
+
+def ensure_claims_schema(db: sqlite_utils.Database) -> None:
+    """claims and conflicts (pipelines/claims.py fills them) and each fact's claim_id."""
+    if "claim_id" not in db["facts"].columns_dict:
+        db["facts"].add_column("claim_id", str)
+        db["facts"].create_index(["claim_id"])
+    if "claims" not in db.table_names():
+        db["claims"].create(CLAIM_COLUMNS, pk="id")
+        for cols in (["group_key"], ["body_code", "measure", "date"], ["body", "measure", "date"]):
+            db["claims"].create_index(cols)
+    if "conflicts" not in db.table_names():
+        db["conflicts"].create(CONFLICT_COLUMNS, pk="id")
+        db["conflicts"].create_index(["group_key"])
 
 
 def upsert_document(db: sqlite_utils.Database, doc: dict[str, Any], raw: bytes | None = None) -> str:
