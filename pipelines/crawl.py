@@ -14,7 +14,7 @@ later call runs `python -m councilfacts.crawl` in a child process and returns it
 
 Command line (what the later calls use; also handy on its own):
     python -m councilfacts.crawl --db DB [--source NAME]... [--sources-file F]
-        [--sample-base URL] [--job-dir DIR] [--set SETTING=VALUE]...
+        [--sample-base URL] [--job-dir DIR] [--redis URL [--fetch-only]] [--set SETTING=VALUE]...
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ SPIDERS = {
     "news": "councilfacts.scrapers.spiders.news.NewsSpider",
     "moderngov": "councilfacts.scrapers.spiders.moderngov.ModernGovSpider",
     "ofsted": "councilfacts.scrapers.spiders.ofsted.OfstedSpider",
+    "cmis": "councilfacts.scrapers.spiders.cmis.CmisSpider",
 }
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 COUNTED = ("new", "changed", "unchanged", "duplicate", "filtered", "invalid", "error", "missing", "no_text_layer")
@@ -73,6 +74,16 @@ def load_sources(path: str | Path | None = None) -> list[dict[str, Any]]:
     return entries
 
 
+def load_catalogue(path: str | Path | None = None) -> list[dict[str, Any]]:
+    """Every source there is: the registry (data/registry.csv) with the sources file on top.
+
+    An entry of the sources file named like a registry entry overrides its keys (it must
+    still name its spider); any other entry is added."""
+    from councilfacts import registry
+
+    return registry.merge([registry.entry(r) for r in registry.read_registry()], load_sources(path))
+
+
 def fill(value: Any, base: str) -> Any:
     """Put the sample site's address into `{base}` / `{host}` placeholders."""
     if isinstance(value, str):
@@ -95,7 +106,8 @@ def select(entries: list[dict], names: list[str] | None, sample_base: str | None
     if names:
         unknown = [n for n in names if n not in by_name]
         if unknown:
-            raise SourcesError(f"unknown source(s) {unknown}; the sources file has {sorted(by_name)}")
+            known = sorted(by_name) if len(by_name) <= 30 else f"{len(by_name)} entries (`councilfacts sources list`)"
+            raise SourcesError(f"unknown source(s) {unknown}; the sources file and registry have {known}")
         chosen = [by_name[n] for n in names]
     elif sample_base:
         chosen = [e for e in entries if e.get("sample")]
@@ -125,20 +137,26 @@ def crawl(
     job_dir: str | Path | None = None,
     sample_base: str | None = None,
     on_item: Callable[[], None] | None = None,
+    redis_url: str | None = None,
+    fetch_only: bool = False,
 ) -> dict[str, Any]:
     """Crawl the chosen sources into `db_path`; returns counts in total and per source.
 
     sources: entry names (None: the enabled entries, or with sample_base the sample ones).
     overrides: Scrapy settings that win over the project's (e.g. {"CLOSESPIDER_ITEMCOUNT": 5}).
     job_dir: where resumable job state goes (default: `.scrapy/jobs` beside the database).
+    redis_url: share the frontier with crawlers elsewhere (councilfacts.frontier); the job
+        state is then in Redis. fetch_only: push items to Redis for the machine that stores.
     """
     global _reactor_used
     db_path = Path(db_path).resolve()
-    entries = select(load_sources(sources_file), sources, sample_base)
+    entries = select(load_catalogue(sources_file), sources, sample_base)
     if not entries:
         return {"sources": [], "documents": 0, **{k: 0 for k in COUNTED}, "per_source": {}}
     if _reactor_used:
-        return crawl_in_subprocess(db_path, [e["name"] for e in entries], sources_file, overrides, job_dir, sample_base)
+        return crawl_in_subprocess(
+            db_path, [e["name"] for e in entries], sources_file, overrides, job_dir, sample_base, redis_url, fetch_only
+        )
     _reactor_used = True
 
     from scrapy.crawler import Crawler, CrawlerProcess
@@ -149,7 +167,13 @@ def crawl(
     from councilfacts import db as store
     from councilfacts.scrapers import jobs as job_state
 
-    store.connect(db_path).conn.close()  # create the schema once, before spiders race for it
+    if not fetch_only:
+        store.connect(db_path).conn.close()  # create the schema once, before spiders race for it
+    store_thread = None
+    if redis_url and not fetch_only:
+        from councilfacts.frontier import StoreThread
+
+        store_thread = StoreThread(db_path, redis_url, on_item)
     state = db_path.parent / ".scrapy"
     jobs = Path(job_dir).resolve() if job_dir else state / "jobs"
     settings = Settings()
@@ -166,8 +190,15 @@ def crawl(
         # Per-source settings sit above "project" priority: CrawlerProcess merges its own
         # settings into each crawler and would otherwise overwrite them.
         own = settings.copy()
-        own.set("JOBDIR", str(jobs / entry["name"]), priority="spider")
-        resumed[entry["name"]] = job_state.prepare(jobs / entry["name"])
+        if redis_url:
+            from councilfacts.frontier import scrapy_settings
+
+            for key, value in scrapy_settings(redis_url, entry["name"]).items():
+                own.set(key, value, priority="spider")
+            resumed[entry["name"]] = False
+        else:
+            own.set("JOBDIR", str(jobs / entry["name"]), priority="spider")
+            resumed[entry["name"]] = job_state.prepare(jobs / entry["name"])
         if _is_local(entry):
             # Our own machine (the sample site, tests): politeness delays only slow us down.
             own.set("DOWNLOAD_DELAY", 0, priority="spider")
@@ -181,7 +212,7 @@ def crawl(
         first = not getattr(process, "_initialized_reactor", False)
         crawler = Crawler(load_object(SPIDERS[entry["spider"]]), own, init_reactor=first)
         process._initialized_reactor = True
-        if on_item:
+        if on_item and not redis_url:
             # Signal receivers are held weakly: keep the handler alive for the whole crawl.
             def handler(*args, **kwargs):
                 on_item()
@@ -189,11 +220,51 @@ def crawl(
             handlers.append(handler)
             crawler.signals.connect(handler, signal=signals.item_scraped)
         crawlers.append((entry, crawler))
-        process.crawl(crawler, source=entry, today=(overrides or {}).get("COUNCILFACTS_TODAY"))
+    today = (overrides or {}).get("COUNCILFACTS_TODAY")
+    for lane in host_lanes(crawlers, settings.getint("COUNCILFACTS_PARALLEL_SOURCES", 16)):
+        _in_turn(process, lane, today)
+    if store_thread:
+        store_thread.start()
     process.start()
+    stored = store_thread.finish() if store_thread else {}
     return _summarise(
-        [(e["name"], c.stats.get_stats(), c.settings.get("JOBDIR"), resumed[e["name"]]) for e, c in crawlers]
+        [
+            (e["name"], {**c.stats.get_stats(), **stored.get(e["name"], {})}, c.settings.get("JOBDIR"), resumed[e["name"]])
+            for e, c in crawlers
+        ]
     )
+
+
+def _hosts(entry: dict) -> set[str]:
+    urls = list(entry.get("start_urls") or []) + [entry.get("base_url") or ""]
+    return {h for h in (urlparse(u).hostname for u in urls if u) if h} | set(entry.get("allowed_domains") or [])
+
+
+def host_lanes(runs: list[tuple[dict, Any]], parallel: int) -> list[list[tuple[dict, Any]]]:
+    """Sources in lanes: those sharing a host in one lane, crawled one after another, so
+    `--all-councils` (156 Ofsted pages on one host) asks each host no more than one source
+    would; at most `parallel` lanes at once. Our own machine (tests, the sample) is not spared."""
+    groups: list[tuple[set[str], list]] = []
+    for run in runs:
+        hosts = set() if _is_local(run[0]) else _hosts(run[0])
+        joined = [g for g in groups if g[0] & hosts]
+        merged = (set(hosts), [r for g in joined for r in g[1]] + [run])
+        groups = [g for g in groups if not any(g is j for j in joined)] + [merged]
+    lanes: list[list] = [[] for _ in range(max(1, min(parallel, len(groups))))]
+    for _, members in sorted(groups, key=lambda g: -len(g[1])):
+        min(lanes, key=len).extend(members)
+    return [lane for lane in lanes if lane]
+
+
+def _in_turn(process, lane: list, today: str | None) -> None:
+    """Start the lane's first crawl; each one that ends starts the next."""
+
+    def next_one(_=None):
+        if lane:
+            entry, crawler = lane.pop(0)
+            process.crawl(crawler, source=entry, today=today).addBoth(next_one)
+
+    next_one()
 
 
 def _summarise(runs: list[tuple[str, dict, str | None, bool]]) -> dict[str, Any]:
@@ -225,7 +296,9 @@ def _summarise(runs: list[tuple[str, dict, str | None, bool]]) -> dict[str, Any]
     return total
 
 
-def crawl_in_subprocess(db_path, sources, sources_file=None, overrides=None, job_dir=None, sample_base=None) -> dict[str, Any]:
+def crawl_in_subprocess(
+    db_path, sources, sources_file=None, overrides=None, job_dir=None, sample_base=None, redis_url=None, fetch_only=False
+) -> dict[str, Any]:
     argv = [sys.executable, "-m", "councilfacts.crawl", "--db", str(db_path)]
     for name in sources or []:
         argv += ["--source", name]
@@ -235,6 +308,8 @@ def crawl_in_subprocess(db_path, sources, sources_file=None, overrides=None, job
         argv += ["--sample-base", sample_base]
     if job_dir:
         argv += ["--job-dir", str(job_dir)]
+    if redis_url:
+        argv += ["--redis", redis_url] + (["--fetch-only"] if fetch_only else [])
     for key, value in (overrides or {}).items():
         argv += ["--set", f"{key}={json.dumps(value)}"]
     done = subprocess.run(argv, capture_output=True, text=True, check=False)
@@ -257,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources-file", help="Sources file (default: data/sources.yml).")
     parser.add_argument("--sample-base", help="Base URL of a running sample site: fills {base} and selects sample entries.")
     parser.add_argument("--job-dir", help="Directory for resumable job state.")
+    parser.add_argument("--redis", help="Redis URL of a shared frontier (councilfacts.frontier).")
+    parser.add_argument("--fetch-only", action="store_true", help="With --redis: push items to Redis, store nothing here.")
     parser.add_argument("--set", action="append", default=[], metavar="SETTING=VALUE", help="Override a Scrapy setting (JSON value or string).")
     args = parser.parse_args(argv)
     overrides = {}
@@ -264,7 +341,10 @@ def main(argv: list[str] | None = None) -> int:
         key, _, value = pair.partition("=")
         overrides[key] = _value(value)
     try:
-        stats = crawl(args.db, args.source, args.sources_file, overrides or None, args.job_dir, args.sample_base)
+        stats = crawl(
+            args.db, args.source, args.sources_file, overrides or None, args.job_dir, args.sample_base,
+            redis_url=args.redis, fetch_only=args.fetch_only,
+        )
     except SourcesError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

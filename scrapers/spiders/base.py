@@ -144,6 +144,9 @@ class SourceSpider(scrapy.Spider):
 
         self.logger.warning("%s: %s", url, reason)
         self.crawler.stats.inc_value("councilfacts/error" if severity == "error" else f"councilfacts/{severity}")
+        if getattr(self, "outbox", None):  # a fetch worker of a shared crawl: the store records it
+            self.outbox.error(url, reason, detail, severity)
+            return
         db = store.connect(self.crawler.settings.get("COUNCILFACTS_DB"))
         try:
             store.record_error(db, "crawl", url, reason, detail, severity=severity)
