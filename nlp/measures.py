@@ -96,6 +96,14 @@ def _change(value: Any, where: str) -> str:
     return value
 
 
+def _synonyms(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise MeasuresError(f"{where}: synonyms must be a list of words or phrases")
+    return value
+
+
 @dataclass
 class Rule:
     measure: str
@@ -163,6 +171,7 @@ class Measure:
     description: str
     units: list[str]
     rules: list[Rule] = field(default_factory=list)
+    synonyms: list[str] = field(default_factory=list)  # what people search for it by (the site's /find)
     examples: list[dict] = field(default_factory=list)
     counterexamples: list[dict] = field(default_factory=list)
 
@@ -188,7 +197,8 @@ class Measures:
             seen.add(mid)
             measure = Measure(id=mid, label=str(m.get("label", mid)), description=str(m.get("description", "")),
                               units=list(m.get("units") or []), examples=list(m.get("examples") or []),
-                              counterexamples=list(m.get("counterexamples") or []))
+                              counterexamples=list(m.get("counterexamples") or []),
+                              synonyms=_synonyms(m.get("synonyms"), f"{where} ({mid})"))
             for k, r in enumerate(m.get("rules") or []):
                 rw = f"{where} ({mid}) rules[{k}]"
                 kinds = set(r.get("kinds") or ["count"])

@@ -232,9 +232,11 @@ def _measure_rows() -> list[dict]:
                 "description": m.get("description") or "",
                 "units": ", ".join(m.get("units") or []),
                 "examples": "\n".join(examples[:3]),
+                # what people search for it by (/find), separated by |
+                "synonyms": "|".join(m.get("synonyms") or []),
             }
         )
-    rows.append({"id": "other", "label": "Other figure", "description": "A figure that fits no measure (extracted with --all)", "units": "", "examples": ""})
+    rows.append({"id": "other", "label": "Other figure", "description": "A figure that fits no measure (extracted with --all)", "units": "", "examples": "", "synonyms": ""})
     return rows
 
 
@@ -266,11 +268,16 @@ def _body_rows() -> list[dict]:
 
 
 def load_reference_tables(db) -> None:
-    """Measures (labels for the site) and bodies (the gazetteer) from data/, where rows are missing."""
+    """Measures (labels and synonyms for the site) from data/measures.yml, kept in step with the
+    file so a synonym added there reaches an existing database; bodies (the gazetteer) where
+    rows are missing."""
     with db.conn:
-        for table, rows, pk in (("measures", _measure_rows(), "id"), ("bodies", _body_rows(), "code")):
-            if rows:
-                db[table].insert_all(rows, pk=pk, ignore=True, alter=True)
+        measures = _measure_rows()
+        if measures:
+            db["measures"].upsert_all(measures, pk="id", alter=True)
+        bodies = _body_rows()
+        if bodies:
+            db["bodies"].insert_all(bodies, pk="code", ignore=True, alter=True)
 
 
 def record_first_seen(db) -> None:

@@ -90,18 +90,23 @@ class Resolver:
     def _order(self, codes):
         return sorted(dict.fromkeys(codes), key=lambda c: (not self.current.get(c, True), c))
 
-    def candidates(self, text: str | None) -> list[str]:
+    def exact(self, text: str | None, codes: bool = True) -> list[str]:
+        """Steps 1 and 2: the councils the text names whole (a code, when `codes`, or a name or alias)."""
         raw = (text or "").strip()
-        if not raw:
-            return []
-        if raw.upper() in self.codes:
+        if codes and raw.upper() in self.codes:
             return [self.codes[raw.upper()]]
         key = norm(raw)
         if not key:
             return []
-        exact = self.keys.get(key, []) + self.keys.get(strip_kind(key), [])
+        return self._order(self.keys.get(key, []) + self.keys.get(strip_kind(key), []))
+
+    def candidates(self, text: str | None) -> list[str]:
+        exact = self.exact(text)
         if exact:
-            return self._order(exact)
+            return exact
+        key = norm(text)
+        if not key:
+            return []
         words = re.compile(r"(?<!\w)" + re.escape(strip_kind(key)) + r"(?!\w)")
         return self._order(code for phrase, code in self.phrases if words.search(phrase))
 

@@ -48,7 +48,7 @@ def council(sample_db):
 
 def test_find_every_unallocated_figure_about_one_council(site_page, sample_server, council):
     page = site_page
-    page.goto(sample_server + "/")
+    page.goto(sample_server + "/-/search")  # the home page's box asks /find (tests/site/test_find_browser.py)
     page.fill("#search-all-q", "unallocated")
     page.click("form.core input[type=submit]")
     page.locator("#search-all-results h2", has_text="in councilfacts: facts").locator("a").click()

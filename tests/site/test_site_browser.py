@@ -21,7 +21,7 @@ COUNCIL = "North Northamptonshire"
 
 def test_search_to_fact_to_document(site_page, server):
     page = site_page
-    page.goto(server + "/")  # the home page's one search box covers figures and documents
+    page.goto(server + "/-/search")  # the search of every table covers figures and documents (the home page's box asks /find)
     page.fill("#search-all-q", "unallocated")
     page.click("form.core input[type=submit]")
     # the results for figures, then all of them in the labelled view
