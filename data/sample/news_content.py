@@ -623,4 +623,118 @@ ARTICLES = [
             T("24 February", None, "date"),
         ],
     ),
+    # --- Issue 12: one figure, many sources. These stories and the union release repeat
+    # figures of the council papers and the Ofsted report above (so they group into claims),
+    # and the union's count for 30 September 2019 contradicts the council's (a conflict).
+    dict(
+        slug="more-than-160-children-waiting-for-a-social-worker",
+        published="2019-07-25T07:00:00+01:00",
+        modified="2019-07-25T09:30:00+01:00",
+        section="Children's services",
+        author="Helen Marsh",
+        council=NCC,
+        headline="More than 160 children still waiting for a social worker, report reveals",
+        standfirst="Councillors were told the number has fallen since the spring, but remains far above the target of none.",
+        paragraphs=[
+            "More than 160 children in Northamptonshire are waiting for a social worker, figures "
+            "revealed in a report to the county council's scrutiny committee show.",
+            "The report, discussed by councillors on Tuesday 23 July, says the number of children awaiting "
+            "allocation has fallen since March, when it stood at 201.",
+            "Councillor Jo Finch, who chairs the committee, said: \u201cEvery one of those children "
+            "is a family that has been told to wait. The direction is right, but the numbers are "
+            "still far too high.\u201d",
+            "A county council spokeswoman said every child on the waiting list had been seen and "
+            "was overseen by a team manager.",
+        ],
+        facts=[
+            F("unallocated_cases", 160, "More than 160 children", qualifier="more_than"),
+            F("unallocated_cases", 201, "201", required=False, period="2019-03"),
+        ],
+        traps=[T("Tuesday 23 July", None, "date")],
+    ),
+    dict(
+        slug="unison-count-finds-187-children-without-a-social-worker",
+        published="2019-10-10T10:00:00+01:00",
+        modified="2019-10-10T10:00:00+01:00",
+        section="Press releases",
+        author="Unison Northamptonshire branch",
+        council=NCC,
+        headline="Press release: Unison count finds 187 children without a social worker",
+        standfirst="The union's Northamptonshire branch publishes its own count of children waiting for a social worker. Published as issued.",
+        paragraphs=[
+            "This is a press release from the Northamptonshire branch of Unison (SAMPLE), "
+            "published as it was issued.",
+            "A count of our members' caseloads found that on 30 September 2019, 187 children had "
+            "no allocated social worker at Northamptonshire County Council.",
+            "In August, Ofsted inspectors found 97 children waiting to be allocated a social worker.",
+            "Branch secretary Gary Pell said: \u201cThe council keeps telling us the list is "
+            "shrinking. Our members see a different picture every morning.\u201d",
+        ],
+        facts=[
+            F("unallocated_cases", 187, "187 children", period="2019-09-30"),
+            F("unallocated_cases", 97, "97 children"),
+        ],
+        traps=[T("30 September 2019", None, "date")],
+    ),
+    dict(
+        slug="essex-waiting-list-for-social-workers-stays-low",
+        published="2019-11-05T08:00:00+00:00",
+        modified="2019-11-05T08:00:00+00:00",
+        section="Children's services",
+        author="Tom Reeve",
+        council=ESSEX,
+        headline="Essex keeps its waiting list for social workers short",
+        standfirst="The county credits its recruitment drive for keeping children from waiting.",
+        paragraphs=[
+            "Just 12 children in Essex were waiting for an allocated social worker at the end of "
+            "September 2019, Essex County Council said.",
+            "The council said its recruitment drive had kept the list short for a second year.",
+        ],
+        facts=[
+            F("unallocated_cases", 12, "12 children", period="2019-09"),
+        ],
+        traps=[T("September 2019", 2019, "year")],
+    ),
+    dict(
+        slug="nearly-150-children-still-waiting-for-a-social-worker",
+        published="2019-11-21T07:00:00+00:00",
+        modified="2019-11-21T07:00:00+00:00",
+        section="Children's services",
+        author="Helen Marsh",
+        council=NCC,
+        headline="Nearly 150 children still waiting for a social worker",
+        standfirst="The county's waiting list is shorter than in the summer, a report shows.",
+        paragraphs=[
+            "Nearly 150 children in Northamptonshire are still waiting for a social worker, a "
+            "report to the county council's scrutiny committee shows.",
+            "The list has shortened since the summer, but the union says its own count found "
+            "more children waiting. The committee met on 19 November.",
+        ],
+        facts=[
+            F("unallocated_cases", 150, "Nearly 150 children", qualifier="almost"),
+        ],
+        traps=[T("19 November", None, "date")],
+    ),
+    dict(
+        slug="county-has-82-vacant-social-work-posts",
+        published="2019-12-12T07:00:00+00:00",
+        modified="2019-12-12T07:00:00+00:00",
+        section="Children's services",
+        author="Helen Marsh",
+        council=NCC,
+        headline="County has 82 vacant social work posts as it leans on agency staff",
+        standfirst="A workforce plan sets out how the county hopes to fill its vacancies.",
+        paragraphs=[
+            "Northamptonshire County Council had 82 vacant social work posts at the end of October, "
+            "a report to the cabinet shows.",
+            "The same report says the service employs 106 agency social workers to cover the gaps.",
+            "The cabinet approved a plan to recruit newly qualified social workers and to offer "
+            "experienced staff a retention payment when it met on 10 December.",
+        ],
+        facts=[
+            F("vacancies", 82, "82 vacant social work posts"),
+            F("agency_staff", 106, "106 agency social workers"),
+        ],
+        traps=[T("10 December", None, "date")],
+    ),
 ]

@@ -245,6 +245,42 @@ PERFORMANCE_Q1 = dict(
     ],
 )
 
+# Issue 12: the next quarter's report. It repeats the first quarter's figure (163 at 30 June),
+# and its count for 30 September 2019 is contradicted by the union's (news_content.py).
+PERFORMANCE_Q2 = dict(
+    attachmentid=52295,
+    sid=14295,
+    filename="Performance Report Quarter 2 2019-20.pdf",
+    title="Children's Social Care Performance Report: Quarter 2 2019/20",
+    report_of="Report of the Director of Children's Services",
+    agenda_item=6,
+    blocks=[
+        ("h", "1. Purpose of the report"),
+        ("n", "1.1", "This report gives the Committee an overview of performance in children's social "
+         "care for the second quarter of 2019/20 (July to September 2019)."),
+        ("h", "2. Recommendation"),
+        ("n", "2.1", "That the Committee notes the report."),
+        ("h", "3. Allocation"),
+        ("n", "3.1", "At 30 September 2019, 148 children were awaiting allocation to a social worker, "
+         "down from 163 at 30 June 2019."),
+        ("n", "3.2", "Every child awaiting allocation has been seen and is overseen by a team manager."),
+        ("break",),
+        ("h", "4. Next steps"),
+        ("n", "4.1", "The service will report again to the Committee on 4 February 2020, with the "
+         "results of the deep dive into the timeliness of assessments."),
+    ],
+    facts=[
+        F("unallocated_cases", 148, "148 children", period="2019-09-30"),
+        F("unallocated_cases", 163, "163", period="2019-06-30"),
+    ],
+    traps=[
+        T("Quarter 2", 2, "quarter number"),
+        T("4 February 2020", None, "date"),
+        T("2019/20", None, "financial year"),
+        T("Agenda item 6", 6, "agenda item number"),
+    ],
+)
+
 OFSTED_PLAN = dict(
     attachmentid=52410,
     sid=14410,
@@ -475,7 +511,9 @@ MODERNGOV = {
             dict(id=2911, committee=151, date="19/11/2019", time="10.00 am", status="Confirmed",
                  location="Committee Room 1, One Angel Square, Northampton",
                  items=[(5, "Ofsted Inspection of Children's Services: Improvement Plan",
-                         "<p>To receive an update on the Ofsted inspection and the improvement plan.</p>", [OFSTED_PLAN])]),
+                         "<p>To receive an update on the Ofsted inspection and the improvement plan.</p>", [OFSTED_PLAN]),
+                        (6, "Children's Social Care Performance Report Quarter 2 2019/20",
+                         "<p>To consider the performance report for the second quarter.</p>", [PERFORMANCE_Q2])]),
             dict(id=2903, committee=132, date="10/12/2019", time="2.00 pm", status="Confirmed",
                  location="Council Chamber, One Angel Square, Northampton",
                  items=[(9, "Children's Services Workforce Plan 2020-2022",
