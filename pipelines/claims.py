@@ -93,6 +93,7 @@ class Fact:
     text: str | None = None
     cites: str | None = None  # document id of the primary document this story's figure comes from
     cites_by_sentence: bool = False  # the citing words are in the figure's own sentence
+    cited_fact: "Fact | None" = None  # the figure of that document this one repeats, if any
 
     @property
     def key(self) -> str:
@@ -215,24 +216,23 @@ def period_interval(period: str | None) -> tuple[date, date] | None:
         return None
 
 
-def point_in_time(f: Fact, dates: dict[str, str]) -> tuple[date, date] | None:
-    """The day or month a figure is for, where that is known: a stated day or month, or
-    the date of the document a story's sentence cites. None for years, spans and undated figures."""
+def point_in_time(f: Fact) -> tuple[date, date] | None:
+    """The day or month a figure is for, where the text says one. None for years, spans and undated figures."""
     stated = f.stated_period
     if stated and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", stated):
         return period_interval(stated)
-    if not stated and f.cites and f.cites_by_sentence and _day(dates.get(f.cites)):
-        d = _day(dates[f.cites])
-        return d, d
     return None
 
 
 def reference_time(f: Fact, dates: dict[str, str]) -> tuple[date, date]:
-    """When a figure is true: its stated period; else the date of the report it cites;
-    else the LOOKBACK up to its document's date (an unknown date is any time)."""
+    """When a figure is true: its stated period; else that of the figure it repeats from the
+    report it cites, or that report's date; else the LOOKBACK up to its document's date (an
+    unknown date is any time)."""
     stated = period_interval(f.stated_period)
     if stated:
         return stated
+    if f.cited_fact is not None:
+        return reference_time(f.cited_fact, dates)
     cited = _day(dates.get(f.cites)) if f.cites else None
     if cited:
         return cited, cited
@@ -252,14 +252,16 @@ def committee_named(text: str) -> set[str]:
     return {w for w in COMMITTEE_WORDS if w in low}
 
 
-def cited_document(f: Fact, candidates: list[Fact]) -> tuple[str | None, bool]:
-    """The primary document a story's figure comes from, and whether its own sentence says so.
+def cited_document(f: Fact, candidates: list[Fact]) -> tuple[str | None, bool, Fact | None]:
+    """The primary document a story's figure comes from, whether its own sentence says so,
+    and the figure of that document it repeats (None: it states none compatible).
 
     Candidates are the primary facts of the same group. A cue in the story's text other
     than the figure's sentence links it only to a document that states a compatible figure."""
     if f.primary or not f.doc_date or not candidates:
-        return None, False
+        return None, False, None
     story_day = _day(f.doc_date)
+    rank_index = {c.id: i for i, c in enumerate(sorted(candidates, key=rank))}
     sentence = f.sentence or ""
     text = f.text or sentence
     best = None
@@ -279,10 +281,10 @@ def cited_document(f: Fact, candidates: list[Fact]) -> tuple[str | None, bool]:
         fits = compatible(value_range(f), value_range(c))
         if not in_sentence and not fits:
             continue
-        score = (fits, in_sentence, c.doc_date, c.document_id)
+        score = (fits, in_sentence, c.doc_date, c.document_id, -rank_index[c.id])
         if best is None or score > best[0]:
-            best = (score, c.document_id, in_sentence)
-    return (best[1], best[2]) if best else (None, False)
+            best = (score, c.document_id, in_sentence, c if fits else None)
+    return best[1:] if best else (None, False, None)
 
 
 def compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -293,7 +295,7 @@ def group(facts: list[Fact]) -> list[Claim]:
     """The claims of one group's facts (same body, measure and unit kind), primary sources first."""
     primaries = [f for f in facts if f.primary]
     for f in facts:
-        f.cites, f.cites_by_sentence = cited_document(f, primaries)
+        f.cites, f.cites_by_sentence, f.cited_fact = cited_document(f, primaries)
     dates = {f.document_id: f.doc_date for f in facts}
     claims: list[Claim] = []
     for f in sorted(facts, key=rank):
@@ -313,7 +315,6 @@ def group(facts: list[Fact]) -> list[Claim]:
 def conflicts(claims: list[Claim]) -> list[tuple[Claim, Claim, Fact, Fact, str, str]]:
     """Pairs of claims with members, from different documents, for the same day or month,
     whose values cannot both be true; one pair of facts each, the highest ranked."""
-    dates = {f.document_id: f.doc_date for c in claims for f in c.facts}
     found = []
     for i, a in enumerate(claims):
         for b in claims[i + 1 :]:
@@ -321,21 +322,21 @@ def conflicts(claims: list[Claim]) -> list[tuple[Claim, Claim, Fact, Fact, str, 
             docs_b = {f.document_id for f in b.facts}
             if docs_a & docs_b:
                 continue  # a document giving both figures is giving two figures
-            pair = _conflicting_pair(a, b, dates)
+            pair = _conflicting_pair(a, b)
             if pair:
                 found.append((a, b, *pair))
     return found
 
 
-def _conflicting_pair(a: Claim, b: Claim, dates: dict[str, str]) -> tuple[Fact, Fact, str, str] | None:
+def _conflicting_pair(a: Claim, b: Claim) -> tuple[Fact, Fact, str, str] | None:
     for fa in a.facts:
         for fb in b.facts:
             if compatible(value_range(fa), value_range(fb)):
                 continue
             for p, s in ((fa, fb), (fb, fa)):
-                if s.cites == p.document_id and s.cites_by_sentence:
+                if s.cites == p.document_id and s.cites_by_sentence and s.cited_fact is None:
                     return p, s, "a story gives another figure than the document it cites", p.stated_period or p.doc_date
-            ta, tb = point_in_time(fa, dates), point_in_time(fb, dates)
+            ta, tb = point_in_time(fa), point_in_time(fb)
             if ta and tb and ta[0] <= tb[1] and tb[0] <= ta[1]:
                 when = fa.stated_period if ta[1] - ta[0] <= tb[1] - tb[0] else fb.stated_period
                 return fa, fb, f"two figures for {when}", when
@@ -418,7 +419,8 @@ def claim_row(c: Claim) -> dict:
         "qualifier": lead.qualifier,
         "value_text": _value_text(lead),
         "period": lead.period,
-        "date": interval[0].isoformat() if interval[0] else lead.doc_date,
+        # the day its sources agree on ("163 at 30 June" in a later report pins an undated 163), else the lead's period start
+        "date": c.start.isoformat() if c.start == c.end else interval[0].isoformat() if interval[0] else lead.doc_date,
         "fact_id": lead.id,
         "document_id": lead.document_id,
         "kind": lead.kind,
