@@ -38,6 +38,12 @@ ModelOption = typer.Option(
 )
 SourceOption = typer.Option(None, "--source", "-s", help="Crawl only this entry of the sources file (repeatable).")
 SourcesFileOption = typer.Option(None, "--sources-file", help="Sources file to read instead of data/sources.yml.")
+CouncilOption = typer.Option(
+    None, "--council", "-c", help='Crawl every source about this council, as people write it ("Essex", "Northants", a GSS code; repeatable).'
+)
+AllCouncilsOption = typer.Option(False, "--all-councils", help="Crawl every source of the registry and the sources file (one source a host at a time).")
+sources_app = typer.Typer(help="The sources: the registry of UK councils' papers, Ofsted pages and news, plus data/sources.yml.", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
 
 
 def build_hint(path: Path) -> str:
@@ -159,11 +165,11 @@ def do_crawl(
 def check_sources(sources: list[str] | None, sources_file: Path | None, sample: bool) -> None:
     """Refuse, before anything is fetched or written, a bad sources file, an unknown source
     name, or a crawl with nothing to crawl."""
-    from councilfacts.crawl import DEFAULT_SOURCES, SourcesError, load_sources, select
+    from councilfacts.crawl import DEFAULT_SOURCES, SourcesError, load_catalogue, select
 
     try:
         # Any loopback address will do: select() only fills the sample entries' {base}.
-        chosen = select(load_sources(sources_file), sources, "http://127.0.0.1:1" if sample else None)
+        chosen = select(load_catalogue(sources_file), sources, "http://127.0.0.1:1" if sample else None)
     except SourcesError as exc:
         raise refuse(str(exc)) from None
     if chosen:
@@ -175,6 +181,29 @@ def check_sources(sources: list[str] | None, sources_file: Path | None, sample: 
         f"No source is enabled in {where}: set `enabled: true` on an entry, name one with"
         " --source NAME, or try the bundled sample site with --sample."
     )
+
+
+def council_sources(
+    sources: list[str] | None, councils: list[str] | None, all_councils: bool, sources_file: Path | None, sample: bool
+) -> list[str] | None:
+    """--source names plus the sources of each --council (or of every council): names to crawl.
+
+    With --sample the councils' sample entries, else the real ones (registry and sources file).
+    A council that means no council, several, or has no source is refused in one line."""
+    if not councils and not all_councils:
+        return sources
+    from councilfacts.crawl import SourcesError, load_catalogue
+    from councilfacts.registry import for_councils
+
+    try:
+        pool = [e for e in load_catalogue(sources_file) if bool(e.get("sample")) == sample]
+        chosen = for_councils(pool, councils, all_councils)
+    except SourcesError as exc:
+        raise refuse(str(exc)) from None
+    if not chosen:
+        which = "any council" if all_councils else ", ".join(councils or [])
+        raise refuse(f"no {'sample ' if sample else ''}source is about {which} (see `councilfacts sources list --council NAME`)")
+    return list(dict.fromkeys([*(sources or []), *(e["name"] for e in chosen)]))
 
 
 def crawl_stage(
@@ -275,12 +304,15 @@ def crawl(
     fetch_only: bool = typer.Option(
         False, "--fetch-only", help="With --redis, on a machine without the database: fetch into Redis, store nothing here."
     ),
+    council: Optional[List[str]] = CouncilOption,
+    all_councils: bool = AllCouncilsOption,
 ) -> None:
     """Collect documents with Scrapy into the database (politely; re-crawls fetch only what changed)."""
     if fetch_only and not redis:
         raise refuse("--fetch-only needs --redis URL (or $COUNCILFACTS_REDIS): the items go to the store through Redis")
     redis = checked_redis(redis)
     started = 0 if fetch_only else error_mark(db)
+    source = council_sources(source, council, all_councils, sources_file, sample)
     check_sources(source, sources_file, sample)
     crawl_stage(db, source, sources_file, sample, redis, fetch_only)
     if not fetch_only and failures(db, started):
@@ -389,6 +421,8 @@ def run(
     sources_file: Optional[Path] = SourcesFileOption,
     model: Optional[str] = ModelOption,
     port: int = typer.Option(8001, "--port", help="Port for Datasette."),
+    council: Optional[List[str]] = CouncilOption,
+    all_councils: bool = AllCouncilsOption,
 ) -> None:
     """All stages: crawl, extract, prepare the site, serve it.
 
@@ -397,6 +431,7 @@ def run(
     warning is printed before serving instead.
     """
     started = error_mark(db)
+    source = council_sources(source, council, all_councils, sources_file, sample)
     check_sources(source, sources_file, sample)
     crawl_stage(db, source, sources_file, sample)
     do_extract(db, model)
@@ -427,3 +462,84 @@ def gazetteer_build(
     target = out or DATA_DIR / "gazetteer.csv"
     rows = build_gazetteer(source_dir, target)
     err.print(f"{rows} authorities written to {target}")
+
+
+@sources_app.command("list")
+def sources_list(
+    council: Optional[List[str]] = typer.Option(None, "--council", "-c", help="Only the sources about this council (as people write it; repeatable)."),
+    spider: Optional[str] = typer.Option(None, "--spider", help="Only sources of this kind: moderngov, cmis, ofsted or news."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+    sources_file: Optional[Path] = SourcesFileOption,
+) -> None:
+    """List the sources there are to crawl: the registry with data/sources.yml on top."""
+    from councilfacts.crawl import SPIDERS, SourcesError, load_catalogue
+    from councilfacts.registry import entry_codes, entry_url, for_councils
+
+    if fmt not in ("table", "csv", "json"):
+        raise refuse(f"--format must be table, csv or json, not {fmt!r}")
+    if spider and spider not in SPIDERS:
+        raise refuse(f"--spider must be one of {', '.join(sorted(SPIDERS))}, not {spider!r}")
+    try:
+        entries = [e for e in load_catalogue(sources_file) if not e.get("sample")]
+        if council:
+            entries = for_councils(entries, council)
+    except SourcesError as exc:
+        raise refuse(str(exc)) from None
+    rows = []
+    for e in entries:
+        if spider and e["spider"] != spider:
+            continue
+        councils = [c for c in e.get("councils") or [] if isinstance(c, dict)]
+        first = (councils[0].get("code") if councils else None) or next(iter(e.get("covers") or []), "")
+        rows.append({
+            "name": e["name"],
+            "spider": e["spider"],
+            "council_code": first or "",
+            "council": councils[0].get("name", "") if councils else "",
+            "councils": "|".join(sorted(entry_codes(e) - {first})),
+            "url": entry_url(e),
+            "enabled": bool(e.get("enabled")),
+            "confirmed": bool(e.get("confirmed", not e.get("registry"))),
+            "from": "registry" if e.get("registry") else "sources file",
+        })
+    if fmt == "json":
+        print(json.dumps(rows, indent=1))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["name", "spider", "council_code", "url"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        from rich.table import Table
+
+        table = Table("name", "spider", "council", "url", "confirmed", box=None)
+        for r in rows:
+            table.add_row(r["name"], r["spider"], f"{r['council'] or ''} {r['council_code']}".strip(), r["url"], "yes" if r["confirmed"] else "no")
+        Console(width=200).print(table)
+        err.print(f"{len(rows)} sources")
+
+
+@sources_app.command("build")
+def sources_build(
+    lgsf: Path = typer.Option(..., "--lgsf", help="Democracy Club's LGSF list of councils' committee systems (lgsf_council_cms_base_urls.csv)."),
+    ofsted: Path = typer.Option(..., "--ofsted", help="Ofsted provider URNs of English local authorities (provider_lookup.csv)."),
+    news: Optional[Path] = typer.Option(None, "--news", help="Regional news titles (default: data/news_titles.yml)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Where to write the registry (default: data/registry.csv in the package)."),
+) -> None:
+    """Rebuild the source registry from newer copies of the public lists; prints the rows that matched no council."""
+    from councilfacts.registry import RegistryError, build
+
+    unmatched_out = out.with_name(out.stem + "_unmatched.csv") if out else None
+    try:
+        rows, unmatched = build(lgsf, ofsted, news, out, unmatched_out)
+    except RegistryError as exc:
+        raise refuse(str(exc)) from None
+    counts = {}
+    for r in rows:
+        counts[r["spider"]] = counts.get(r["spider"], 0) + 1
+    codes = {r["council_code"] for r in rows} | {c for r in rows for c in r["covers"].split("|") if c}
+    err.print(f"registry: {len(rows)} sources ({', '.join(f'{n} {k}' for k, n in sorted(counts.items()))}) for {len(codes)} councils")
+    for u in unmatched:
+        err.print(f"not in the registry: {u['origin']} row {u['row']}: {u['name']} {u['code']} {u['detail']}: {u['reason']}".replace("  ", " "),
+                  markup=False, highlight=False, soft_wrap=True)

@@ -55,15 +55,11 @@ class SourceSpider(scrapy.Spider):
     kind = "news"
     expect: list[str] = [HTML]
 
-    def __init__(self, source: dict | str | None = None, today: str | None = None, **kwargs):
-        if isinstance(source, str):
-            # `scrapy crawl moderngov -a source=manchester`: the entry comes from the sources file.
-            from councilfacts.crawl import load_sources
-
-            found = [e for e in load_sources(kwargs.pop("sources_file", None)) if e["name"] == source]
-            if not found:
-                raise ValueError(f"no source named {source!r} in the sources file")
-            source = found[0]
+    def __init__(self, source: dict | str | None = None, today: str | None = None, council: str | None = None, **kwargs):
+        if isinstance(source, str) or council:
+            # `scrapy crawl moderngov -a source=manchester` or `-a council=Leeds`: the entry
+            # comes from the registry and the sources file.
+            source = self.catalogue_entry(source, council, kwargs.pop("sources_file", None))
         source = dict(source or {})
         super().__init__(name=kwargs.pop("name", None) or self.name, **kwargs)
         self.source = source
@@ -80,6 +76,24 @@ class SourceSpider(scrapy.Spider):
         self.allowed_domains = list(domains)
         self.today = date.fromisoformat(str(today or source.get("today") or date.today().isoformat()))
         self._loops: set[str] = set()
+
+    @classmethod
+    def catalogue_entry(cls, name: str | None, council: str | None, sources_file=None) -> dict:
+        """The entry named `name`, or this spider's one entry about `council` (as people write it)."""
+        from councilfacts.crawl import load_catalogue
+        from councilfacts.registry import for_councils
+
+        entries = [e for e in load_catalogue(sources_file) if not e.get("sample")]
+        if name:
+            found = [e for e in entries if e["name"] == name]
+            if not found:
+                raise ValueError(f"no source named {name!r} in the registry or the sources file")
+            return found[0]
+        found = [e for e in for_councils(entries, [council]) if e["spider"] == cls.name]
+        if len(found) != 1:
+            names = ", ".join(e["name"] for e in found) or "none"
+            raise ValueError(f"{council!r} has {len(found)} {cls.name} sources ({names}): name one with -a source=NAME")
+        return found[0]
 
     # -- dates ------------------------------------------------------------------------
     def window(self) -> tuple[date, date]:
