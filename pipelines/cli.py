@@ -229,7 +229,7 @@ def checked_redis(url: str | None) -> str | None:
     return url
 
 
-def do_extract(db_path: Path, model: str | None) -> dict:
+def do_extract(db_path: Path, model: str | None, workers: int = 1, redis: str | None = None) -> dict:
     from councilfacts.extract import extract_database, pending_count
 
     # Scrapy's log set-up in this process would otherwise show spaCy's start-up chatter.
@@ -238,7 +238,14 @@ def do_extract(db_path: Path, model: str | None) -> dict:
     db = store.connect(db_path)
     with progress() as bar:
         task = bar.add_task("extract", total=pending_count(db, extractor.version))
-        stats = extract_database(db, extractor, advance=lambda n: bar.advance(task, n))
+        if workers == 1 and not redis:
+            stats = extract_database(db, extractor, advance=lambda n: bar.advance(task, n))
+        else:
+            from councilfacts.extract_workers import extract_parallel
+
+            version = extractor.version
+            del extractor  # the workers hold the model; the writer needs only its version
+            stats = extract_parallel(db, version, workers, model, redis, advance=lambda n: bar.advance(task, n))
     err.print(f"extract: {stats['documents']} documents read, {stats['facts']} facts, {stats['failed']} failed")
     do_claims(db)
     return stats
@@ -335,16 +342,40 @@ def extract(
         show_default=False,
     ),
     model: Optional[str] = ModelOption,
+    workers: int = typer.Option(
+        1, "--workers", min=0, help="Database only: read with this many processes (this one writes); 0 with --redis: none here."
+    ),
+    redis: Optional[str] = typer.Option(
+        None,
+        "--redis",
+        envvar="COUNCILFACTS_REDIS",
+        help="Database only: send batches through this Redis (redis://HOST:PORT/DB), so workers on other machines"
+        " (`extract --redis URL --worker-only`) help; default $COUNCILFACTS_REDIS.",
+        show_default=False,
+    ),
+    worker_only: bool = typer.Option(
+        False, "--worker-only", help="With --redis, on another machine: read the batches the writer sends, until its run ends."
+    ),
 ) -> None:
     """Read figures: from files (printed) or, with no paths, from every new or changed document in the database."""
+    if worker_only:
+        if not redis:
+            raise refuse("--worker-only needs --redis URL (or $COUNCILFACTS_REDIS): the batches come through Redis")
+        from councilfacts.extract_workers import work_from_redis
+
+        done = work_from_redis(checked_redis(redis), model)
+        err.print(f"extract worker: {done} batches read")
+        return
     if not paths:
         if all_figures:
             raise refuse("--all prints every figure of the files given; the database keeps measures only (give PATHs)")
+        if workers == 0 and not redis:
+            raise refuse("--workers 0 leaves nobody to read: give --redis URL and start workers elsewhere, or --workers 1 or more")
         db = db or store.DEFAULT_DB
         if usable_db(db) is None:
             raise refuse(f"{db}: no such database; collect documents with `councilfacts crawl`, or give PATHs to read files")
         started = error_mark(db)
-        do_extract(db, model)
+        do_extract(db, model, workers, checked_redis(redis))
         if failures(db, started):
             raise Failed()
         return

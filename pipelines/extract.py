@@ -131,27 +131,33 @@ def extract_database(
                 chunk,
             )
         )
-        for row, facts in _extract_batch(db, extractor, batch):
-            if facts is None:
-                stats["failed"] += 1
-            else:
-                meta = json.loads(row["meta"]) if row["meta"] else None
-                facts = with_pages(finite_facts(facts, row["id"]), _starts(row))
-                if not any(f["measure"] == "ofsted_rating" for f in facts):
-                    # The report's own text is the better witness (sentence, offsets, page);
-                    # the listing page's judgements stand in only where the text gave none.
-                    facts += judgement_facts(meta, row["council"], row["council_code"])
-                try:
-                    stats["facts"] += store.replace_facts(db, row["id"], facts, version)
-                except Exception as exc:  # noqa: BLE001 - one document's facts failing to store stops nothing else
-                    log.error("storing facts failed for document %s: %s", row["id"], exc)
-                    store.record_error(db, "extract", row["id"], f"facts could not be stored: {type(exc).__name__}: {exc}")
-                    stats["failed"] += 1
-                    advance(1)
-                    continue
-                stats["documents"] += 1
+        for row, facts in _extract_batch(extractor, batch, lambda doc_id, reason: store.record_error(db, "extract", doc_id, reason)):
+            store_facts(db, row, facts, version, stats)
             advance(1)
     return stats
+
+
+def store_facts(db: sqlite_utils.Database, row: dict, facts: list[dict] | None, version: str, stats: dict[str, int]) -> None:
+    """Write one document's extracted facts (None: its extraction failed) and count the outcome.
+
+    The one writer's step, whoever extracted: this process, or workers (extract_workers)."""
+    if facts is None:
+        stats["failed"] += 1
+        return
+    meta = json.loads(row["meta"]) if row["meta"] else None
+    facts = with_pages(finite_facts(facts, row["id"]), _starts(row))
+    if not any(f["measure"] == "ofsted_rating" for f in facts):
+        # The report's own text is the better witness (sentence, offsets, page);
+        # the listing page's judgements stand in only where the text gave none.
+        facts += judgement_facts(meta, row["council"], row["council_code"])
+    try:
+        stats["facts"] += store.replace_facts(db, row["id"], facts, version)
+    except Exception as exc:  # noqa: BLE001 - one document's facts failing to store stops nothing else
+        log.error("storing facts failed for document %s: %s", row["id"], exc)
+        store.record_error(db, "extract", row["id"], f"facts could not be stored: {type(exc).__name__}: {exc}")
+        stats["failed"] += 1
+        return
+    stats["documents"] += 1
 
 
 def _starts(row: dict) -> list[int] | None:
@@ -173,8 +179,10 @@ def _inputs(batch: list[dict]) -> list[DocInput]:
     ]
 
 
-def _extract_batch(db, extractor: Extractor, batch: list[dict]) -> Iterator[tuple[dict, list | None]]:
-    """Extract a batch; if it fails, retry one by one so one bad document fails alone."""
+def _extract_batch(
+    extractor: Extractor, batch: list[dict], on_error: Callable[[str, str], None]
+) -> Iterator[tuple[dict, list | None]]:
+    """Extract a batch; if it fails, retry one by one so one bad document fails alone (on_error(id, reason))."""
     try:
         results = list(extractor.extract(_inputs(batch)))
     except Exception:  # noqa: BLE001 - isolated below, document by document
@@ -187,7 +195,7 @@ def _extract_batch(db, extractor: Extractor, batch: list[dict]) -> Iterator[tupl
             yield row, next(iter(extractor.extract(_inputs([row]))))
         except Exception as exc:  # noqa: BLE001 - recorded, the run goes on
             log.error("extract failed for document %s: %s", row["id"], exc)
-            store.record_error(db, "extract", row["id"], f"extractor failed: {type(exc).__name__}: {exc}")
+            on_error(row["id"], f"extractor failed: {type(exc).__name__}: {exc}")
             yield row, None
 
 
