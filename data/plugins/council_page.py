@@ -4,13 +4,17 @@ A name is read as people write it ("Essex", "Northants", "essex county council";
 council_names.py); when it could mean several councils the page offers the choice, and
 when it means none it suggests the nearest names of councils with figures.
 
-A council page has a chart for each measure over time (Vega-Lite, drawn with the copy of
-Vega that datasette-dashboards ships, so nothing is fetched from elsewhere), each point
-linking to its fact; Ofsted judgements as a list; links to subscribe to its feed and to
-download its figures as CSV.
+A council page opens with the latest claim (claims.py: one figure, all the sources that
+report it) for each measure: value, date, sources and whether a conflicting figure exists.
+Below it one chart per measure (Vega-Lite, drawn with the copy of Vega that
+datasette-dashboards ships, so nothing is fetched from elsewhere), all on the same time
+axis, each point a claim linking to its lead fact's page, where every source is listed;
+Ofsted judgements as a list; links to subscribe to its feed and to download its figures as CSV.
 """
 
 import json
+from collections import Counter
+from datetime import date, timedelta
 from urllib.parse import unquote, urlencode
 
 from datasette import hookimpl
@@ -60,6 +64,19 @@ where body = :body and measure != 'other'
 order by measure_label, date, value
 """
 
+# Each measure's claims about the council, the latest first within a measure.
+CLAIMS = """
+select c.*, coalesce(m.label, c.measure) as measure_label,
+  d.title as document_title
+from claims c
+left join measures m on m.id = c.measure
+left join documents d on d.id = c.document_id
+where (c.body = :body or (:code != '' and c.body_code = :code)) and c.date is not null
+order by measure_label, c.group_key, c.date desc, c.primary_source desc, c.n_sources desc, c.id
+"""
+
+KIND_WORDS = {"news": "news", "committee_paper": "council paper", "ofsted_report": "Ofsted report"}
+
 MAX_POINTS = 1000  # per chart: the latest ones; the full series is a click away as a table
 
 UNIT_TITLES = {
@@ -74,33 +91,97 @@ UNIT_TITLES = {
 }
 
 
-def chart_spec(label, points):
-    """A Vega-Lite spec: one measure over time, each point a link to its fact."""
+def _datetime(iso):
+    """Vega-Lite's DateTime for an ISO date (a scale domain takes these, not strings)."""
+    y, m, d = (int(x) for x in iso[:10].split("-"))
+    return {"year": y, "month": m, "date": d}
+
+
+def chart_spec(label, points, domain):
+    """A Vega-Lite spec: one measure's claims over time on the page's shared time axis,
+    each point a link to its claim's lead fact; a bigger point has more sources, a red one a conflict."""
     units = sorted({p["unit"] or "" for p in points})
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "description": label,
         "width": "container",
-        "height": 180,
+        "height": 120,
         "data": {"values": points},
-        # points, not lines: two figures of one measure may count different things
-        "mark": {"type": "point", "filled": True, "size": 90, "tooltip": True},
+        # points, not lines: two claims of one measure may count different things
+        "mark": {"type": "point", "filled": True, "tooltip": True},
         "encoding": {
-            "x": {"field": "date", "type": "temporal", "title": "Date"},
+            "x": {
+                "field": "date",
+                "type": "temporal",
+                "title": None,
+                "scale": {"domain": [_datetime(d) for d in domain]},
+                "axis": {"format": "%Y", "tickCount": "year", "labelOverlap": True},
+            },
             "y": {
                 "field": "value",
                 "type": "quantitative",
                 "title": ", ".join(UNIT_TITLES.get(u, u) for u in units) or "value",
             },
+            "size": {"field": "n_sources", "type": "quantitative", "title": "Sources", "scale": {"domain": [1, 4], "range": [70, 260]}, "legend": None},
+            "color": {
+                "condition": {"test": "datum.conflicts > 0", "value": "#c0392b"},
+                "value": "#2c6fbb",
+            },
             "href": {"field": "href"},
             "tooltip": [
                 {"field": "date", "type": "temporal", "title": "Date"},
                 {"field": "value_text", "title": "Figure"},
-                {"field": "subject", "title": "Of"},
-                {"field": "document_title", "title": "Source"},
+                {"field": "sources_text", "title": "Sources"},
+                {"field": "document_title", "title": "Lead source"},
             ],
         },
     }
+
+
+def claim_tables(datasette, body, claims):
+    """The latest claim of each measure (and kind of unit), and a chart of each one's claims
+    on a time axis shared by every chart of the page."""
+    groups = {}
+    for c in claims:
+        c["href"] = datasette.urls.row(DB, "facts", tilde_encode(c["fact_id"]))
+        c["kinds_words"] = ", ".join(KIND_WORDS.get(k, k) for k in (c["kinds"] or "").split(",") if k)
+        c["sources_text"] = f"{c['n_sources']} ({c['kinds_words']})"
+        groups.setdefault(c["group_key"], []).append(c)
+    kinds_per_measure = Counter(g[0]["measure"] for g in groups.values())
+    dates = sorted(c["date"][:10] for c in claims)
+    domain = _padded(dates[0], dates[-1]) if dates else None
+    latest, charts = [], []
+    for i, (key, group) in enumerate(groups.items()):
+        head = group[0]  # CLAIMS orders each group latest first
+        label = head["measure_label"]
+        units = sorted({c["unit"] or "" for c in group})
+        if kinds_per_measure[head["measure"]] > 1:
+            label = f"{label} ({', '.join(UNIT_TITLES.get(u, u) for u in units)})"
+        latest.append({**head, "label": label, "chart_id": f"chart-{i}"})
+        points = [
+            {k: c[k] for k in ("date", "value", "value_text", "unit", "href", "n_sources", "sources_text", "conflicts", "document_title")}
+            for c in reversed(group)
+        ][-MAX_POINTS:]
+        charts.append(
+            {
+                "measure": head["measure"],
+                "unit": head["unit"],
+                "label": label,
+                "id": f"chart-{i}",
+                "claims": len(group),
+                "hidden": len(group) - len(points),
+                "spec": chart_spec(label, points, domain),
+                "timeline_url": datasette.urls.query(DB, "council_timeline") + "?" + urlencode({"council": body, "measure": head["measure"]}),
+                "feed_url": datasette.urls.query(DB, "feed", format="atom") + "?" + urlencode({"council": body, "measure": head["measure"]}),
+            }
+        )
+    return latest, charts
+
+
+def _padded(first, last):
+    """The shared time axis: from the first claim to the last, a month either side."""
+    a, b = date.fromisoformat(first), date.fromisoformat(last)
+    return [(a - timedelta(days=31)).isoformat(), (b + timedelta(days=31)).isoformat()]
 
 
 async def council_list(datasette, request):
@@ -168,49 +249,22 @@ async def council_page(datasette, request):
         rows = (await db.execute(BODY, {"code": code})).rows
         info = dict(rows[0]) if rows else None
     facts = [dict(r) for r in (await db.execute(FACTS, {"body": body})).rows]
-    measures = {}
     judgements = []
     for fact in facts:
-        fact["href"] = datasette.urls.row(DB, "facts", fact["fact"])
         if fact["value"] is None:
+            fact["href"] = datasette.urls.row(DB, "facts", fact["fact"])
             judgements.append(fact)
-            continue
-        # one chart per measure and unit: a count and a percentage never share an axis
-        key = (fact["measure"], fact["unit"])
-        measures.setdefault(key, {"measure": fact["measure"], "unit": fact["unit"], "label": fact["measure_label"], "facts": []})
-        measures[key]["facts"].append(fact)
-    units_per_measure = {}
-    for measure, unit in measures:
-        units_per_measure[measure] = units_per_measure.get(measure, 0) + 1
-    for (measure, unit), m in measures.items():
-        if units_per_measure[measure] > 1:
-            m["label"] = f"{m['label']} ({UNIT_TITLES.get(unit, unit)})"
-    charts = []
-    for i, m in enumerate(measures.values()):
-        points = [
-            {k: f[k] for k in ("date", "value", "value_text", "subject", "document_title", "unit", "href")}
-            for f in m["facts"]
-            if f["date"]
-        ]
-        shown = points[-MAX_POINTS:]
-        charts.append(
-            {
-                **m,
-                "id": f"chart-{i}",
-                "spec": chart_spec(m["label"], shown),
-                "hidden": len(points) - len(shown),
-                "unit": m["unit"],
-                "timeline_url": datasette.urls.query(DB, "council_timeline")
-                + "?"
-                + urlencode({"council": body, "measure": m["measure"]}),
-                "feed_url": datasette.urls.query(DB, "feed", format="atom") + "?" + urlencode({"council": body, "measure": m["measure"]}),
-            }
-        )
+    claims = []
+    if "claims" in await db.table_names():
+        claims = [dict(r) for r in (await db.execute(CLAIMS, {"body": body, "code": code or ""})).rows]
+    latest, charts = claim_tables(datasette, body, claims)
     context = {
         "body": body,
         "code": code,
         "info": info,
         "charts": charts,
+        "latest": latest,
+        "conflicts_url": datasette.urls.path(f"/{DB}/conflicts") + "#" + tilde_encode(code or body),
         "judgements": judgements,
         "count": len(facts),
         "measures": len({f["measure"] for f in facts}),
