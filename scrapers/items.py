@@ -59,7 +59,7 @@ class DocumentItem(scrapy.Item):
             "url": {"type": "string", "pattern": r"^(https?|file)://"},
             "canonical_url": {"type": ["string", "null"], "pattern": r"^(https?|file)://"},
             "source": {"type": "string", "minLength": 1},
-            "spider": {"type": "string", "enum": ["news", "moderngov", "ofsted"]},
+            "spider": {"type": "string", "enum": ["news", "moderngov", "cmis", "ofsted"]},
             "kind": {"type": "string", "enum": KINDS},
             "council": {"type": ["string", "null"]},
             "council_code": {"type": ["string", "null"], "pattern": r"^[ENSWK]\d{8}$"},

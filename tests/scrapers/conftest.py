@@ -129,6 +129,12 @@ class Handler(SimpleHTTPRequestHandler):
                 return f"/{council}/ieListDocuments_{q.get('cid')}_{q.get('mid')}.html"
             if rest == "mgListCommittees.aspx":
                 return f"/{council}/mgListCommittees.html"
+        if re.search(r"/cmis/", path):
+            # CMIS: the list view is a query on the meetings page; papers are Document.ashx?<id>
+            if q.get("ctl") == "MeetingCalendarListView":
+                return f"{path}.listview.html"
+            if path.lower().endswith("/document.ashx"):
+                return f"{path.rsplit('/', 1)[0]}/docs/{re.sub(r'[^A-Za-z0-9]+', '_', parts.query)}.pdf"
         return path
 
     def do_GET(self):
@@ -148,6 +154,8 @@ class Handler(SimpleHTTPRequestHandler):
         if "/ofsted/files/" in path:
             return "application/pdf"  # whatever it holds, as Ofsted declares
         if "/ofsted/provider/" in path:
+            return "text/html; charset=utf-8"
+        if path.endswith(".aspx"):
             return "text/html; charset=utf-8"
         return super().guess_type(path)
 
