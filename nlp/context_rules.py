@@ -188,6 +188,12 @@ def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
     return figs
 
 
+def leans_back(text: str) -> bool:
+    """Whether a sentence may take its measure from the one before (`part_of_before`,
+    `refers_back`): it is parsed whenever the sentence before is, cues or none."""
+    return bool(_REFERS_BACK.match(text) or _PART_OF_BEFORE.match(text.lstrip()))
+
+
 def _listed_after(gap: str, counted: str) -> bool:
     """Whether `gap`, the text between two figures, is the first one's noun and a list's
     comma or "and": "17 family support workers and 12 youth workers"."""

@@ -10,7 +10,8 @@ How a document is read (fast where it can be, careful where it matters):
 1. cheap pass over the whole text: sentence split (nlp/sentences.py), the number reader
    (nlp/numbers.py) with its traps (nlp/traps.py), and the council linker (nlp/bodies.py)
    on a tokenizer-only pipeline;
-2. only sentences holding a number that is not a trap go to the statistical pipeline
+2. only sentences holding a number that is not a trap, and that some measure could claim by
+   its cue words (data/measures.yml `cues`), go to the statistical pipeline
    (tagger, parser, lemmatizer; no NER), sentence by sentence, batched across documents
    with nlp.pipe; there the figure finder, measure classifier and period reader run;
 3. each classified figure becomes a fact with exact offsets into the untouched text; with
@@ -38,7 +39,7 @@ from councilfacts.data import DATA_DIR
 
 from . import figures as _figures  # noqa: F401  (registers cf_figures)
 from . import periods as _periods  # noqa: F401  (registers cf_periods)
-from .context_rules import Figure, Sentence, link_sentence
+from .context_rules import Figure, Sentence, leans_back, link_sentence
 from .measures import MEASURES_FILE, Measures
 from .numbers import Quantity, read_numbers
 from .ratings import read_rating_sentences
@@ -174,8 +175,13 @@ class Extractor:
                 if k < 0 or q.end > sents[k][1]:
                     continue  # a number across a sentence boundary: not one figure
                 grouped.setdefault(k, []).append(q)
+            parsed_before = -2
             for k, qs in grouped.items():
                 s, e = sents[k]
+                if not d.all_figures and not self.measures.may_claim(text[s:e], {q.kind for q in qs}) \
+                        and not (parsed_before == k - 1 and leans_back(text[s:e])):
+                    continue  # no measure could claim a figure here: the parser is spared it
+                parsed_before = k
                 # the parser gets the sentence with its line breaks and indentation squeezed to
                 # single spaces (a PDF's wrapped, indented lines would otherwise be tokens it
                 # parses), and a leading bullet blanked (it would be taken for the clause's root)
