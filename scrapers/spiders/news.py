@@ -7,6 +7,9 @@ Source entry keys (data/sources.yml):
   sitemap_follow  regex a child sitemap of an index must match (default: all)
   sitemaps_from_robots  true: also read the sitemaps robots.txt lists (Sitemap: lines),
                   those matching sitemap_follow
+  discover        feed discovery when a start point is a web page, or fails (default true):
+                  the page's (or the site's home page's) <link rel="alternate"> RSS/Atom
+                  feeds are read instead, and robots.txt's sitemaps too
   max_age_days    skip entries dated older than this (default 30; 0 = no limit)
   keywords        keep an article only if one appears in its title or text
 """
@@ -17,6 +20,8 @@ import re
 import zlib
 from datetime import timedelta
 from urllib.parse import urlparse
+
+from scrapy.spidermiddlewares.httperror import HttpError
 
 import scrapy
 
@@ -49,14 +54,49 @@ class NewsSpider(SourceSpider):
         self.url_exclude = re.compile(src["url_exclude"]) if src.get("url_exclude") else None
         self.sitemap_follow = re.compile(src["sitemap_follow"]) if src.get("sitemap_follow") else None
         self.max_age_days = int(src.get("max_age_days", 30))
+        self.discover = bool(src.get("discover", True))
+        self._discovering: set[str] = set()
 
     async def start(self):
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed, dont_filter=True)
+            yield scrapy.Request(url, callback=self.parse_listing, errback=self.start_failed, dont_filter=True)
         if self.source.get("sitemaps_from_robots"):
-            hosts = dict.fromkeys(f"{urlparse(u).scheme}://{urlparse(u).netloc}" for u in self.start_urls)
-            for host in hosts:
-                yield scrapy.Request(f"{host}/robots.txt", callback=self.parse_robots, errback=self.failed, dont_filter=True)
+            for host in dict.fromkeys(self.site(u) for u in self.start_urls):
+                yield self.robots_request(host)
+
+    @staticmethod
+    def site(url: str) -> str:
+        return f"{urlparse(url).scheme}://{urlparse(url).netloc}"
+
+    def robots_request(self, host: str) -> scrapy.Request:
+        return scrapy.Request(f"{host}/robots.txt", callback=self.parse_robots, errback=self.failed)
+
+    # -- feed discovery ---------------------------------------------------------------
+    def start_failed(self, failure):
+        """A feed that is not there (a moved path, a guessed pattern): say so, then look for
+        the site's feeds on its home page and its sitemaps in robots.txt."""
+        self.failed(failure)
+        if self.discover and isinstance(failure.value, HttpError):
+            yield from self.discovery(failure.request.url)
+
+    def discovery(self, url: str):
+        host = self.site(url)
+        if host in self._discovering:
+            return
+        self._discovering.add(host)
+        self.crawler.stats.inc_value("councilfacts/feed_discovery")
+        if urlparse(url).path not in ("", "/"):  # the home page itself has been read
+            yield scrapy.Request(host + "/", callback=self.parse_listing, errback=self.failed, cb_kwargs={"discovered": True})
+        if not self.source.get("sitemaps_from_robots"):
+            yield self.robots_request(host)
+
+    def feeds_on_page(self, response) -> list[str]:
+        """The RSS/Atom feeds a web page announces with <link rel="alternate">."""
+        links = response.xpath(
+            '//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'
+            '[contains(@type, "rss") or contains(@type, "atom")]/@href'
+        ).getall()
+        return list(dict.fromkeys(response.urljoin(h.strip()) for h in links if h.strip()))
 
     def parse_robots(self, response):
         for line in response.text.splitlines():
@@ -67,7 +107,7 @@ class NewsSpider(SourceSpider):
                     yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed)
 
     # -- listings ---------------------------------------------------------------------
-    def parse_listing(self, response):
+    def parse_listing(self, response, discovered: bool = False):
         body = response.body
         kind = sniff(body, None, response.url)
         if kind == GZIP:
@@ -78,8 +118,16 @@ class NewsSpider(SourceSpider):
                 self.record_error(response.url, str(exc))
                 return
             kind = sniff(body, None, response.url)
+        if kind == HTML and self.discover and hasattr(response, "xpath"):
+            feeds = self.feeds_on_page(response)
+            for url in feeds:
+                yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed)
+            if feeds:
+                return
+            if not discovered:  # a page that names no feed: perhaps the home page does
+                yield from self.discovery(response.url)
         if kind not in (RSS, ATOM, XML):
-            self.record_error(response.url, f"expected a feed or sitemap, got {kind}")
+            self.record_error(response.url, f"expected a feed or sitemap, got {kind}" + (" with no <link rel=\"alternate\"> feed" if kind == HTML else ""))
             return
         root = xml_root(body)
         if root is None:

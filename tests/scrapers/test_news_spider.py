@@ -101,10 +101,29 @@ def test_gzipped_sitemap_is_read(spider):
     assert len(list(spider.parse_listing(response))) == 1
 
 
-def test_html_instead_of_feed_is_an_error(spider):
+def test_html_instead_of_feed_is_an_error_then_the_site_is_searched_for_feeds(spider):
     response = file_response(FILES / "news" / "article.html", f"{MEN}/rss")
-    assert list(spider.parse_listing(response)) == []
+    assert [r.url for r in spider.parse_listing(response)] == [f"{MEN}/", f"{MEN}/robots.txt"]
     assert spider.crawler.stats.get_value("councilfacts/error") == 1
+    again = file_response(FILES / "news" / "article.html", f"{MEN}/other")
+    assert list(spider.parse_listing(again)) == []  # the site is searched once
+
+
+def test_a_page_that_names_its_feeds_leads_to_them(spider):
+    page = b"""<html><head><link rel="alternate" type="application/rss+xml" href="/news/?service=rss">
+    <link rel="alternate" type="application/atom+xml" href="https://www.manchestereveningnews.co.uk/atom.xml">
+    <link rel="stylesheet" href="/s.css"></head><body><p>Home</p></body></html>"""
+    from scrapy.http import HtmlResponse
+
+    response = HtmlResponse(url=f"{MEN}/", body=page, encoding="utf-8")
+    assert [r.url for r in spider.parse_listing(response)] == [f"{MEN}/news/?service=rss", f"{MEN}/atom.xml"]
+    assert not spider.crawler.stats.get_value("councilfacts/error")
+
+
+def test_without_discovery_html_is_only_an_error(tmp_path):
+    s = make_spider(NewsSpider, tmp_path, start_urls=[f"{MEN}/rss"], discover=False)
+    assert list(s.parse_listing(file_response(FILES / "news" / "article.html", f"{MEN}/rss"))) == []
+    assert s.crawler.stats.get_value("councilfacts/error") == 1
 
 
 @pytest.fixture
