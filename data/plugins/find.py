@@ -175,9 +175,12 @@ def _describe(datasette, conn, reading):
         parts.append({"kind": "years", "label": "all years", "drop_url": None})
     order = {"measure": 0, "council": 1, "years": 2, "text": 3}
     parts.sort(key=lambda p: order[p["kind"]])
-    successors = [
-        {"name": names.get(c, c), "of": names.get(p, p), "url": _council_url(datasette, c)} for c, p in reading.successors.items()
-    ]
+    successors = {}
+    for c, p in reading.successors.items():
+        successors.setdefault(p, {"of": names.get(p, p), "councils": []})["councils"].append(
+            {"name": names.get(c, c), "url": _council_url(datasette, c)}
+        )
+    successors = list(successors.values())
     choices = []
     for written, cands in reading.choices:
         facts = dict(conn.execute(

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 GSS = re.compile(r"[EWSN]\d{8}", re.I)
 YEAR = r"(?:19|20)\d\d"
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"  # "March 2019" is 2019
+SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 # Question words and other small words a search has no use for. Negations ("no", "without")
 # are kept: "no social worker" is a measure, "social worker" is not.
@@ -39,7 +41,7 @@ STOP = set(
 )
 # Words for the kind of authority: part of a name when they follow one ("Essex County Council"),
 # nothing on their own.
-KIND = set("council councils county borough district city metropolitan authority authorities unitary".split())
+KIND = set("council councils county borough district city metropolitan authority authorities unitary cc mbc bc dc".split())
 # Common words that are also part of council names: never taken alone as a council ("London"
 # alone means thirty-odd boroughs: searched for as a word instead).
 GENERIC = set(
@@ -55,8 +57,9 @@ YEAR_RANGES = [
     (rf"\b(?:after)\s+({YEAR})\b", "after"),
     (rf"\b(?:before|prior\s+to)\s+({YEAR})\b", "before"),
     (rf"\b(?:until|till|up\s+to|to)\s+({YEAR})\b", "until"),
-    (rf"\b(?:in\s+|during\s+|for\s+|of\s+)?({YEAR})\b", "year"),
+    (rf"\b(?:in\s+|during\s+|for\s+|of\s+)?(?:{MONTH}\s+)?({YEAR})\b", "year"),
     (r"\b(?:in\s+|during\s+|for\s+)?(this|last)\s+year\b", "relative"),
+    (r"\b(?:in\s+|over\s+)?(?:the\s+)?(?:last|past)\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+years\b", "recent"),
 ]
 MAX_NAME_WORDS = 6
 
@@ -198,6 +201,9 @@ class QueryReader:
                 if how == "relative":
                     y = this_year - (m.group(1).lower() == "last")
                     lo = hi = y
+                elif how == "recent":
+                    n = SMALL.get(m.group(1).lower()) or int(m.group(1))
+                    lo, hi = this_year - n + 1, this_year
                 else:
                     y = int(m.group(1))
                     lo, hi = {

@@ -146,9 +146,9 @@ def test_common_words_inside_names_are_not_councils(reader, q):
 
 
 def test_nothing_recognised_is_a_plain_search(reader):
-    reading = reader.read("foster carers leaving")
+    reading = reader.read("foster carers and adoptions")
     assert not reading.recognised and reading.as_json()["plain_text_search"] is True
-    assert reading.words == ["foster", "carers", "leaving"]
+    assert reading.words == ["foster", "carers", "adoptions"]
     assert reader.read("Essex foster carers").recognised
 
 
@@ -195,3 +195,32 @@ def test_measures_file_synonyms_are_a_list_of_phrases():
     bad["measures"][0]["synonyms"] = "redundancies"
     with pytest.raises(MeasuresError, match="synonyms must be a list"):
         Measures(bad)
+
+
+@pytest.mark.parametrize(
+    "q,measures,words",
+    [
+        ("children waiting for a social worker in Northamptonshire", ["unallocated_cases"], ""),
+        ("staff made redundant in Northamptonshire", ["job_cuts"], ""),
+        ("posts to be cut in Northamptonshire", ["job_cuts"], ""),
+        ("children with no social worker Northants", ["unallocated_cases"], ""),
+        ("vacant social work posts Essex", ["vacancies"], "social work"),
+        ("social workers leaving Essex", ["staff_turnover"], "social workers"),
+        ("Essex CC caseloads", ["caseload"], ""),
+        ("Essex waiting times for assessments", ["waiting_time"], ""),  # one measure, not referrals too
+    ],
+)
+def test_more_ways_of_saying_a_measure(reader, q, measures, words):
+    reading = reader.read(q)
+    assert reading.measures == measures and reading.text == words
+    assert len(reading.councils) == 1
+
+
+def test_months_and_recent_years():
+    import datetime
+
+    reader = query_reader.QueryReader(load_plugin("council_names").EMPTY, [], {}, SPAN)
+    assert reader.read("March 2019").years == [2019] and reader.read("March 2019").text == ""
+    this_year = datetime.date.today().year
+    assert reader.read("in the last three years").years == [this_year - 2, this_year - 1, this_year]
+    assert reader.read("last year").years == [this_year - 1]
