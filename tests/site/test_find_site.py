@@ -199,3 +199,12 @@ def test_empty_question_shows_the_box(client):
 def test_home_page_box_asks_find(client):
     page = client("/").text
     assert re.search(r'<form[^>]*id="find-form"[^>]*action="/find"', page)
+
+
+def test_markup_in_a_source_sentence_is_shown_not_run(site_db):
+    """The hand-built fixture's hostile story: its sentence carries <script> and an onerror."""
+    ds = Datasette([], immutables=[str(site_db)], template_dir=str(publish.TEMPLATES), plugins_dir=str(publish.PLUGINS))
+    page = asyncio.run(ds.client.get("/find", params={"q": "unallocated Derbyshire"})).text
+    assert page.count('class="find-fact"') == 1
+    assert "<script>document.title" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;document.title" in page and "<mark>40</mark>" in page
