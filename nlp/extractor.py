@@ -150,7 +150,8 @@ class Extractor:
             sents = sentences[n] = split_sentences(text)
             traps = TrapIndex(trap_ranges(text) + repeated_line_ranges(text) + toc_ranges(text)
                               + page_number_ranges(text, d.page_starts))
-            quantities = [q for q in read_numbers(text, traps) if q.trap is None]
+            # a quantity no measure counts ("one man") is read only when --all shows every figure
+            quantities = [q for q in read_numbers(text, traps) if q.trap is None and (q.measurable or d.all_figures)]
             if not quantities:
                 continue
             cells, rows = read_tables(text)
@@ -161,7 +162,7 @@ class Extractor:
                 quantities = [q for q in quantities if not _inside(q.start, rows, row_starts)]
                 for cell in cells:
                     synth, off = cell.sentence(text)
-                    qs = [q for q in read_numbers(synth) if q.trap is None and q.start >= off]
+                    qs = [q for q in read_numbers(synth) if q.trap is None and q.measurable and q.start >= off]
                     if not qs:
                         continue
                     sdoc = self.nlp.make_doc(synth)
@@ -206,7 +207,7 @@ class Extractor:
             figs = [Figure(span.start_char, span.end_char, span._.measure or {}, span._.figure or {})
                     for span in sdoc.spans.get("figures", [])]
             for span, fig in zip(sdoc.spans.get("figures", []), link_sentence(figs, sentence)):
-                measure = fig.measure.get("measure")
+                measure = fig.measure.get("measure") if span._.quantity.get("measurable", True) else None
                 if measure is None:
                     if not d.all_figures:
                         continue
@@ -254,8 +255,13 @@ class Extractor:
         """One fact as MEASURES.md has it: the quantity read, what it counts, its body, and where it stands."""
         (s, e), (fs, fe) = sentence, figure
         body, code = self._body(n, d, cache, fs, fe)
+        value, value_max = q["value"], q["value_max"]
+        if measure == "other" and q.get("written_unit"):
+            # a figure no measure claims keeps the value and unit it was written in ("three months" -> 3 months);
+            # a measure's figure is normalised as MEASURES.md has it (90 days)
+            value, value_max, unit = q["written_value"], q["written_value_max"], q["written_unit"]
         return {
-            "measure": measure, "value": q["value"], "value_max": q["value_max"], "qualifier": q["qualifier"],
+            "measure": measure, "value": value, "value_max": value_max, "qualifier": q["qualifier"],
             "unit": unit, "subject": subject, "body": body, "body_code": code, "period": period,
             "sentence": d.text[s:e], "sentence_start": s, "sentence_end": e,
             "figure": d.text[fs:fe], "figure_start": fs, "figure_end": fe, "page": _page(fs, d.page_starts),
