@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 EXTRACTOR_CODE_VERSION = "1"
 FIELDS = ("measure", "value", "value_max", "qualifier", "unit", "subject", "body", "body_code", "period", "sentence",
-          "sentence_start", "sentence_end", "figure", "figure_start", "figure_end", "page")
+          "sentence_start", "sentence_end", "figure", "figure_start", "figure_end", "page", "judgement")
 _NLP_DIR = Path(__file__).resolve().parent
 _OFSTED_LOOK = re.compile(r"(?i)\b(?:ofsted|inspection of .{0,80}local authority children.s services|overall effectiveness|"
                           r"her majesty.s inspector|his majesty.s inspector|inspection dates?:|lead inspector|"
@@ -222,7 +222,7 @@ class Extractor:
             if not (d.text or "").strip():
                 continue
             prose = self._rating_facts(n, d, cheap_docs, sentences.get(n) or [])
-            if d.kind == "ofsted_report" or (d.kind is None and _looks_ofsted(d.text)):
+            if _is_report(d):
                 # the report's judgements table, then earlier judgements it states in prose
                 # ("when services were judged to be inadequate")
                 table = self._ofsted_facts(n, d, cheap_docs) if self.ofsted is not None else []
@@ -265,6 +265,7 @@ class Extractor:
             "unit": unit, "subject": subject, "body": body, "body_code": code, "period": period,
             "sentence": d.text[s:e], "sentence_start": s, "sentence_end": e,
             "figure": d.text[fs:fe], "figure_start": fs, "figure_end": fe, "page": _page(fs, d.page_starts),
+            "judgement": None,
         }
 
     def _cheap(self, n: int, d: DocInput, cache: dict[int, Doc | None]) -> Doc | None:
@@ -313,6 +314,8 @@ class Extractor:
         body, code = (main.get("name"), main.get("code")) if main else (None, None)
         if not main and d.council:
             body, code = (None, d.council) if re.fullmatch(r"[ENSWK]\d{8}", d.council) else (d.council, None)
+        # every judgement is of this inspection: its period is the day the inspection ended
+        period = self.ofsted.inspection_date(d.text) or (d.date[:10] if d.date else None)
         for j in judgements:
             ss, se = j.get("sentence_start"), j.get("sentence_end")
             fs, fe = j.get("figure_start"), j.get("figure_end")
@@ -325,32 +328,42 @@ class Extractor:
                 "subject": j.get("grade"),
                 "body": body,
                 "body_code": code,
-                "period": d.date[:10] if d.date else None,
-                "sentence": d.text[ss:se] if ss is not None and se is not None else j.get("judgement"),
+                "period": period,
+                "sentence": d.text[ss:se] if ss is not None and se is not None else j.get("label"),
                 "sentence_start": ss,
                 "sentence_end": se,
                 "figure": d.text[fs:fe] if fs is not None and fe is not None else j.get("grade"),
                 "figure_start": fs,
                 "figure_end": fe,
                 "page": _page(fs, d.page_starts) if fs is not None else None,
+                "judgement": j.get("judgement"),
             })
         return out
 
 
     def _rating_facts(self, n: int, d: DocInput, cache: dict[int, Doc | None], sents: list[tuple[int, int]]) -> list[dict[str, Any]]:
-        """Judgements a news story or council paper states in a sentence ("judged inadequate by Ofsted")."""
+        """Judgements a news story or council paper states in a sentence ("judged inadequate by Ofsted");
+        in an inspection report, only the earlier inspections' grades it recalls and dates."""
         out = []
-        for r in read_rating_sentences(d.text, sents):
+        report = _is_report(d)
+        before = (self.ofsted.inspection_date(d.text) if report and self.ofsted is not None else None) or d.date
+        for r in read_rating_sentences(d.text, sents, report=report, before=before):
             s, e, fs, fe = r["sentence_start"], r["sentence_end"], r["figure_start"], r["figure_end"]
             body, code = self._body(n, d, cache, fs, fe)
             out.append({
                 "measure": "ofsted_rating", "value": None, "value_max": None, "qualifier": "exact", "unit": None,
                 "subject": r["grade"], "body": body, "body_code": code,
-                "period": _periods.period_for(d.text[s:e], fs - s, fe - s, d.date),
+                "period": r.get("period") or _periods.period_for(d.text[s:e], fs - s, fe - s, d.date),
                 "sentence": d.text[s:e], "sentence_start": s, "sentence_end": e,
                 "figure": d.text[fs:fe], "figure_start": fs, "figure_end": fe, "page": _page(fs, d.page_starts),
+                "judgement": r.get("judgement"),
             })
         return out
+
+
+def _is_report(d: DocInput) -> bool:
+    """An Ofsted inspection report or letter: said so by its source, or, for a file, by its first page."""
+    return d.kind == "ofsted_report" or (d.kind is None and _looks_ofsted(d.text or ""))
 
 
 def _looks_ofsted(text: str) -> bool:

@@ -1,9 +1,31 @@
 """Read the judgements an Ofsted children's services inspection report gives.
 
 `read_judgements(text) -> list[dict]`, one dict per judgement the report gives:
-{"judgement", "grade", "sentence_start", "sentence_end", "figure_start", "figure_end"},
+{"judgement", "label", "grade", "sentence_start", "sentence_end", "figure_start", "figure_end"},
 offsets into the untouched `text` (the "sentence" is the table row, label to grade; the
-"figure" is the grade as printed).
+"figure" is the grade as printed). `inspection_date(text)` is the day the inspection ended
+("Inspection dates: 13 May to 24 May 2019" -> "2019-05-24"): every judgement's period.
+
+`judgement` is one id of a fixed vocabulary, whatever the report calls the judgement:
+
+- overall_effectiveness: "Overall effectiveness" (no such judgement in the 2026 framework);
+- impact_of_leaders: "The impact of leaders on social work practice with children and
+  families" (2018-2026), "The impact of leaders on practice with children and families";
+- help_and_protection: "The experiences and progress of children who need help and
+  protection", SIF "Children who need help and protection";
+- in_care: "The experiences and progress of children in care" (2023 on) and the one
+  judgement of the 2018-2023 framework "... of children in care and care leavers";
+- care_leavers: "The experiences and progress of care leavers" (2023 on; in SIF reports a
+  graded part of the looked-after judgement).
+
+The 2026 framework (from April 2026) gives the same four judgements as the framework before
+it, without overall effectiveness: impact_of_leaders, help_and_protection, in_care,
+care_leavers. Single inspection framework reports (2013-2018) add
+looked_after_and_permanence ("Children looked after and achieving permanence"),
+adoption_performance, leadership_management_governance and lscb (the review of the Local
+Safeguarding Children Board); reports before 2013, capacity_for_improvement. Inspections of
+one service (the 2013 "Inspection of looked after children services") grade that service,
+not the council's children's services: none of their grades is read.
 
 Where judgements are read from, in this order:
 
@@ -95,12 +117,33 @@ _LSCB = re.compile(
     + r"(?:" + _W + r"in" + _W + r"[A-Z][\w,&'\u2019 -]{1,60}?)?" + _W + r"(?:is" + _W + r")?(?P<grade>" + _GRADE_ANY + r")(?=[ \t]*(?:\.|\r?\n|$))",
 )
 LSCB = "effectiveness of the local safeguarding children board"
-# Names of one judgement in different frameworks (for reading each judgement once).
-_SAME = {
-    "experiences and progress of children who need help and protection": "children who need help and protection",
-    "effectiveness of the lscb": LSCB,
-    "effectiveness of the local safeguarding children board (lscb)": LSCB,
-}
+# A judgement's id from the words of its label (lower case), first match wins: labels vary
+# by framework, wrap, and now and then lose a word ("The experiences and progress of children
+# care leavers", Leeds 2025).
+_IDS = [
+    ("overall_effectiveness", r"^overall effectiveness$"),
+    ("looked_after_and_permanence", r"^children looked after and achieving permanence$"),
+    ("adoption_performance", r"^adoption performance$"),
+    ("leadership_management_governance", r"^leadership, management and governance$"),
+    ("lscb", r"^effectiveness of the (?:lscb|local safeguarding children board(?: \(lscb\))?)$"),
+    ("capacity_for_improvement", r"^capacity for improvement$"),
+    ("impact_of_leaders", r"\bimpact of leaders\b"),
+    ("help_and_protection", r"\bhelp and protection$"),
+    ("in_care", r"\bprogress of children in care\b"),
+    ("care_leavers", r"\bprogress of (?:children )?care leavers$"),
+]
+_IDS_RE = [(jid, re.compile(pattern)) for jid, pattern in _IDS]
+# An inspection of one service grades that service only ("Inspection of looked after children
+# services", 2013): its "Overall effectiveness" is not the council's children's services'.
+_ONE_SERVICE = re.compile(
+    r"Inspection" + _W + r"of" + _W + r"(?:safeguarding" + _W + r"and" + _W + r")?looked" + _W + r"after" + _W
+    + r"children(?:(?:'|\u2019)s)?" + _W + r"services", re.I)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATES = re.compile(r"Inspection" + _W + r"dates?" + _W.replace("+", "*") + r":?")
+_DAY = re.compile(r"(?<!\d)(?P<d>\d{1,2})" + _W + r"(?P<m>" + _MONTHS + r")" + _W + r"(?P<y>(?:19|20)\d\d)(?!\d)")
+# what follows the dates: the inspector's name, the publication date ("Report published: 25 November 2016"), a blank line
+_DATES_END = re.compile(r"(?i)(?:lead|reporting)" + _W + r"inspector|(?:report" + _W + r")?published|date" + _W + r"of" + _W
+                        + r"publication|\n[ \t]*\n")
 _CONTINUED = re.compile(r"[ \t]*\r?\n[ \t]*(?P<more>[a-z][a-z ,'\u2019-]{2,80}?)[ \t]*(?=\r?\n|$)")
 _TABLE_REACH = 6000  # the judgements table is on the first page
 
@@ -110,6 +153,31 @@ def normalise_grade(grade: str) -> str:
     if g.startswith("require"):
         return "requires improvement"
     return g
+
+
+def judgement_id(label: str) -> str | None:
+    """The vocabulary's id for a judgement's label, however printed or wrapped; None for a
+    label that names no judgement: "The experiences and progress of care\nleavers" -> "care_leavers"."""
+    name = normalise_judgement(label)
+    for jid, pattern in _IDS_RE:
+        if pattern.search(name):
+            return jid
+    return None
+
+
+def inspection_date(text: str) -> str | None:
+    """The last day of the inspection, from the "Inspection dates:" line near the top:
+    "Inspection dates: 5 to 9 December 2022 and 14 to 15 February 2023" -> "2023-02-15"."""
+    m = _DATES.search(text or "", 0, _TABLE_REACH)
+    if not m:
+        return None
+    stop = _DATES_END.search(text, m.end(), m.end() + 200)
+    days = list(_DAY.finditer(text, m.end(), stop.start() if stop else m.end() + 160))
+    if not days:
+        return None
+    last = days[-1]
+    month = _MONTHS.split("|").index(last.group("m")) + 1
+    return f"{last.group('y')}-{month:02d}-{int(last.group('d')):02d}"
 
 
 def normalise_judgement(label: str) -> str:
@@ -143,16 +211,17 @@ def _table(text: str) -> list[dict]:
         # a label that wraps below its grade: "... practice with   Requires improvement to be good\nchildren and families"
         more = _CONTINUED.match(text, pos)
         if more:
-            item["judgement"] = normalise_judgement(f"{m.group('label')} {more.group('more')}")
+            label = f"{m.group('label')} {more.group('more')}"
+            item.update(judgement=judgement_id(label), label=normalise_judgement(label))
             pos = more.end()
         out.append(item)
     return out
 
 
 def _item(label: str, start: int, g_start: int, g_end: int, grade: str) -> dict:
-    # trim trailing whitespace of the label that the row pattern may include
     return {
-        "judgement": normalise_judgement(label),
+        "judgement": judgement_id(label),
+        "label": normalise_judgement(label),
         "grade": normalise_grade(grade),
         "sentence_start": start,
         "sentence_end": g_end,
@@ -163,7 +232,7 @@ def _item(label: str, start: int, g_start: int, g_end: int, grade: str) -> dict:
 
 def read_judgements(text: str) -> list[dict]:
     """The judgements the report gives, one per judgement, in the order the report gives them."""
-    if not text:
+    if not text or _ONE_SERVICE.search(text, 0, 600):
         return []
     found = _table(text)
     if not found:
@@ -182,9 +251,8 @@ def read_judgements(text: str) -> list[dict]:
                 found.append(_item(LSCB, m.start(), m.start("grade"), m.end("grade"), m.group("grade")))
     out, seen = [], set()
     for item in found:
-        key = _SAME.get(item["judgement"], item["judgement"])
-        if key in seen:
-            continue
-        seen.add(key)
+        if item["judgement"] is None or item["judgement"] in seen:
+            continue  # a row naming no judgement of the vocabulary; a judgement given again
+        seen.add(item["judgement"])
         out.append(item)
     return out

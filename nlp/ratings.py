@@ -11,13 +11,23 @@ never read. "requires improvement to be good" is one grade, "requires improvemen
 A sentence listing the grades ("rated outstanding, good, requires improvement or
 inadequate") gives none.
 
-`read_rating_sentences(text, sentences) -> [dict(grade, sentence_start, sentence_end,
-figure_start, figure_end)]`.
+`read_rating_sentences(text, sentences) -> [dict(grade, judgement, sentence_start,
+sentence_end, figure_start, figure_end)]`. `judgement` is "overall_effectiveness" when the
+grade is of children's services as a whole ("rated inadequate by Ofsted", "judged good
+overall"), None when the sentence grades a part ("care leavers' services were judged good").
+
+In an inspection report or letter (`before` = the inspection's date) prose grades are never
+the report's own (those are in its judgements table): a sentence there recalls an earlier
+inspection ("since the last inspection in 2019, when services were judged inadequate") or
+restates the table. Only a recalled grade whose sentence dates it, earlier than `before`,
+is read, with that date as its `period`; the rest give nothing.
 """
 
 from __future__ import annotations
 
 import re
+
+from .periods import find_periods
 
 GRADE = r"(?P<grade>outstanding|good|requir(?:es?|ing)[ \t\r\n]+improvement(?:[ \t\r\n]+to[ \t\r\n]+be[ \t\r\n]+good)?|inadequate)"
 Q = r"[\"'‘’“”]?"
@@ -51,6 +61,15 @@ _CONTEXT = re.compile(r"(?i)\bofsted\b|\binspect(?:ion|ors?|ed)\b|\b(?:monitorin
 _CHILDRENS_SERVICES = re.compile(r"(?i)\bchildren(?:'|\u2019)?s\s+(?:services|social\s+(?:care|services|work))\b")
 _OTHER_INSPECTORATE = re.compile(r"(?i)\b(?:CQC|Care\s+Quality\s+Commission|Care\s+Inspectorate|CIW|HMICFRS|Estyn|RQIA)\b")
 _LIST = re.compile(r"(?i)\b(?:outstanding|good|requires improvement|inadequate)\b\s*(?:,|/|\bor\b)\s*\b(?:outstanding|good|requires improvement|inadequate)\b")
+# a part of children's services, or another service Ofsted grades: its grade is not the overall one
+_PART = re.compile(
+    r"(?i)\b(?:help\s+and\s+protection|need\s+of\s+help|children\s+in\s+care|looked[ -]after|care\s+leavers|leaving\s+care"
+    r"|leaders?|leadership|management|adoption|fostering|permanence|LSCB|safeguarding\s+(?:children\s+)?(?:board|partnership)"
+    r"|outcomes|early\s+help|front\s+door|SEND|special\s+educational\s+needs|youth\s+(?:offending|justice)|children(?:'|\u2019)?s\s+homes?|residential)\b")
+_PART_AFTER = re.compile(r"(?i)^\W*(?:for|in|of|across)\s+(?:the\s+|its\s+)?(?:[\w'\u2019]+\s+){0,3}?(?=\S)")
+_OVERALL = re.compile(r"(?i)\boverall\b")
+# the judging words say the grade holds now: this inspection's grade restated, not an earlier one
+_NOW = re.compile(r"(?i)\b(?:is|are|remains?|now|currently|at\s+this\s+inspection)\b[^.;:]{0,40}$")
 _NOT_CHILDRENS = re.compile(r"(?i)\b(?:school|academy|nursery|college|hospital|care home|prison|police|trust's schools)\b")
 
 
@@ -59,9 +78,43 @@ def _grade(raw: str) -> str:
     return "requires improvement" if g.startswith("requir") else g
 
 
-def read_rating_sentences(text: str, sentences: list[tuple[int, int]]) -> list[dict]:
+def judgement_of(sentence: str, start: int, end: int, before: int = 0) -> str | None:
+    """Which judgement the grade at sentence[start:end] is: "overall_effectiveness" when its
+    clause (from `before`, the end of the grade before it) says "overall", or when nothing
+    before it in the sentence or right after it names a part of the services; else None.
+    "Children's services were rated inadequate" -> overall; "judged good overall" -> overall;
+    "The experiences of care leavers were judged good" -> None; "judged inadequate for
+    children in care" -> None."""
+    if _OVERALL.search(sentence, before, end) or _OVERALL.match(sentence[end:end + 12].lstrip(" '\"\u2019\u201d")):
+        return "overall_effectiveness"
+    after = _PART_AFTER.match(sentence[end:])
+    if _PART.search(sentence, 0, end) or (after and _PART.match(sentence, end + after.end())):
+        return None
+    return "overall_effectiveness"
+
+
+def recalled_period(sentence: str, start: int, end: int, before: str | None) -> str | None:
+    """The date of the earlier inspection a report recalls a grade of: the period its sentence
+    names nearest the grade that ends before `before` (the report's inspection date), else None.
+    "Since the last inspection in 2019, when services were judged inadequate" (2023 report) -> "2019"."""
+    if _NOW.search(sentence, 0, start):
+        return None  # "Since 2019, services have improved and are now judged to be good"
+    best = None
+    for s, e, iso in find_periods(sentence):
+        last = iso.split("/")[-1]
+        if before and not last < before[: len(last)]:
+            continue  # this inspection's own date, or later
+        dist = start - e if e <= start else s - end
+        if best is None or abs(dist) < best[0]:
+            best = (abs(dist), iso)
+    return best[1] if best else None
+
+
+def read_rating_sentences(text: str, sentences: list[tuple[int, int]], report: bool = False,
+                          before: str | None = None) -> list[dict]:
     """A sentence must name Ofsted or an inspection, or (for the judging verbs) belong to a
-    document that does."""
+    document that does. With `report` (the text is an inspection report or letter) only
+    recalled grades that their sentence dates are read, each with its `period`."""
     out = []
     doc_about_ofsted = bool(re.search(r"(?i)\bofsted\b|\b(?:monitoring|focused)\s+visit\s+(?:to|of)\b", text))
     for s, e in sentences:
@@ -86,4 +139,10 @@ def read_rating_sentences(text: str, sentences: list[tuple[int, int]]) -> list[d
                 seen.add((gs, ge))
                 out.append({"grade": _grade(m.group("grade")), "sentence_start": s, "sentence_end": e,
                             "figure_start": s + gs, "figure_end": s + ge})
-    return out
+        mine = sorted((r for r in out if r["sentence_start"] == s), key=lambda r: r["figure_start"])
+        for prev, r in zip([None] + mine, mine):
+            r["judgement"] = judgement_of(sent, r["figure_start"] - s, r["figure_end"] - s,
+                                          prev["figure_end"] - s if prev else 0)
+            if report:
+                r["period"] = recalled_period(sent, r["figure_start"] - s, r["figure_end"] - s, before)
+    return [r for r in out if not report or r["period"]]

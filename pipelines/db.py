@@ -58,6 +58,7 @@ FACT_COLUMNS = {
     "qualifier": str,
     "unit": str,
     "subject": str,
+    "judgement": str,  # which Ofsted judgement an ofsted_rating grades (overall_effectiveness, in_care, ...)
     "body": str,
     "body_code": str,
     "period": str,
@@ -161,6 +162,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         # no index that is the leading part of another ("measure" is served by publish's (measure, value))
         for cols in (["document_id"], ["period"], ["body_code", "measure", "period"]):
             db["facts"].create_index(cols)
+    elif "judgement" not in db["facts"].columns_dict:  # a database made before facts named their judgement
+        db["facts"].add_column("judgement", str)
     ensure_claims_schema(db)
     if "errors" not in db.table_names():
         db["errors"].create(

@@ -483,7 +483,7 @@ def body_to_document(body: bytes, url: str = "", declared: str | None = None) ->
 
 _COMMITTEE = re.compile(r"\b(agenda item|report to|report of|cabinet|committee|scrutiny|council meeting|decision notice)\b", re.I)
 _OFSTED = re.compile(
-    r"\binspection of\b.{0,120}?\b(children['’]s services|local authority children|services for children)|\bofsted\b.{0,400}?\b(monitoring|focused) visit\b",
+    r"\binspection of\b.{0,120}?\b(children['’]s (?:social care )?services|looked after children services|local authority children|services for children)|\bofsted\b.{0,400}?\b(monitoring|focused) visit\b",
     re.I | re.S,
 )
 

@@ -20,6 +20,7 @@ import sqlite_utils
 from councilfacts import db as store
 from councilfacts.documents import DocumentError, read_path
 from councilfacts.nlp.extractor import DocInput, Extractor
+from councilfacts.nlp.ofsted import judgement_id
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ def judgement_facts(meta: dict | None, council: str | None, code: str | None) ->
                 "qualifier": "exact",
                 "unit": None,
                 "subject": j["grade"],
+                "judgement": judgement_id(j.get("judgement", "Overall effectiveness")),
                 "body": council,
                 "body_code": code,
                 "period": j.get("date"),
