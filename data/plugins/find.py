@@ -19,6 +19,7 @@ import csv
 import importlib.util
 import io
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -185,9 +186,8 @@ def _describe(datasette, conn, reading):
                 continue
             seen.add(part.value)
             label = labels.get(part.value, part.value)
-        else:
-            lo, hi = part.value
-            label = str(lo) if lo == hi else f"{lo}–{hi}"
+        else:  # years as written: "since 2018", "2017-2020", "the last three years"
+            label = re.sub(r"^(?:in|during|for|of|over)\s+", "", part.written.strip(), flags=re.I)
         parts.append({"kind": part.kind, "label": label, "drop_url": _find_url(datasette, reading.without(part))})
     if not any(p["kind"] == "years" for p in parts) and reading.recognised:
         parts.append({"kind": "years", "label": "all years", "drop_url": None})

@@ -178,7 +178,7 @@ class QueryReader:
         reading = Reading(query)
         tokens = [Token(m.group(), m.start(), m.end(), fold(m.group())) for m in WORD.finditer(query)]
         self._years(query, tokens, reading)
-        self._measures(tokens, reading)
+        self._measures(query, tokens, reading)
         self._councils(query, tokens, reading)
         vocabulary = set().union(*(self.vocabulary[m] for m in reading.measures)) if reading.measures else set()
         for t in tokens:
@@ -229,7 +229,7 @@ class QueryReader:
 
     # --- 2. measures ------------------------------------------------------------------------
 
-    def _measures(self, tokens, reading):
+    def _measures(self, query, tokens, reading):
         content = [t for t in tokens if not t.used and t.key not in STOP]
         i = 0
         while i < len(content):
@@ -244,7 +244,7 @@ class QueryReader:
                         t.used = "measure"
                     if measure not in reading.measures:
                         reading.measures.append(measure)
-                    reading.parts.append(Part("measure", measure, span[0].start, span[-1].end, ""))
+                    reading.parts.append(Part("measure", measure, span[0].start, span[-1].end, query[span[0].start : span[-1].end]))
                     i += n
                     break
             else:

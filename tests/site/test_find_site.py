@@ -119,6 +119,9 @@ def test_the_page_says_what_it_understood_and_links_each_part_away(client, sampl
     assert text == "Understood: Unallocated cases · Northamptonshire County Council · all years"
     assert 'href="/find?q=in+Northamptonshire"' in understood  # drop the measure
     assert 'href="/find?q=unallocated+cases+in"' in understood  # drop the council
+    page = client("/find", q="unallocated cases in Northamptonshire since 2018").text
+    years = re.search(r'<span class="part" data-kind="years">(.*?)</span>', page, re.S).group(1)
+    assert years.startswith("since 2018") and 'href="/find?q=unallocated+cases+in+Northamptonshire"' in years
 
 
 def test_figures_grouped_by_council_newest_first_marked_and_linked(client, sample):
