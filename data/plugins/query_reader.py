@@ -12,7 +12,8 @@ Reading, in order, each step taking the words it understands:
 2. measures: the longest label or synonym, compared word by word after plurals are folded
    ("caseloads" = "caseload") and small words skipped ("kids are in care" = "kids in care");
 3. councils: the longest run of words the matcher knows as a whole name or alias ("Essex",
-   "Northants", "Birmingham City Council", a GSS code, a register code in capitals), then a
+   "Northants", "Birmingham City Council", a GSS code, a register code in capitals; a name
+   that is an everyday word, such as Down or Reading, with its capital), then a
    single word inside names ("Sussex": a choice), but never a common word that is only part
    of a name ("new" is not New Forest);
 4. the rest, less question words and the words of the measures found ("social worker" adds
@@ -49,6 +50,9 @@ GENERIC = set(
     town islands isles isle hills hill port chase heath rivers river western eastern northern southern
     upon forest vale valley dean peak moors park region riding bay sea""".split()
 )
+# Whole names of councils that are also everyday words: taken only when written with a capital
+# ("Reading caseloads", not "caseloads down in Essex").
+EVERYDAY = set("down reading bury hart eden craven highland".split())
 # Years as people write them, each giving (first, last) (None: open); the longest forms first.
 YEAR_RANGES = [
     (rf"\b(?:between|from)\s+({YEAR})\s+(?:and|to|until|till)\s+({YEAR})\b", "range"),
@@ -284,6 +288,8 @@ class QueryReader:
         if keys[0] in STOP or keys[0] in KIND and len(span) == 1 or keys[-1] in STOP:
             return []
         if all(k in STOP or k in KIND or k in GENERIC for k in keys):
+            return []
+        if len(span) == 1 and keys[0] in EVERYDAY and not span[0].text[:1].isupper():
             return []
         text = query[span[0].start : span[-1].end]
         text = re.sub(r"['\u2019]s$", "", text)

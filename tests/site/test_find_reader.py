@@ -102,6 +102,8 @@ PHRASINGS = [
     ("agency staff in London", [], ["agency_staff"], ALL, "London"),  # thirty-odd boroughs: a word, not a council
     ("all caseloads", [], ["caseload"], ALL, ""),  # "all" is not Allerdale's code ALL
     ("how many new social workers in Reading", ["Reading Borough Council"], ["jobs_created"], ALL, ""),
+    ("caseloads down in Essex", [ESSEX], ["caseload"], ALL, "down"),  # not Down District Council
+    ("reading the caseloads in Essex", [ESSEX], ["caseload"], ALL, "reading"),
     ("how many", [], [], ALL, ""),
     ("Essex", [ESSEX], [], ALL, ""),
 ]
