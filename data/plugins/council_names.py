@@ -16,6 +16,8 @@ Matching, in order, stopping at the first step that finds something:
 3. the text as whole words inside a name ("Kensington" -> Kensington and Chelsea; "Sussex"
    -> East Sussex and West Sussex, a choice).
 Never fuzzy: a near miss is offered as a suggestion on the council page, never taken.
+/find (find.py) reads councils out of a whole question with the same Resolver: `exact` (steps
+1 and 2) for any run of words, step 3 only for words that are not common ones.
 """
 
 from __future__ import annotations
