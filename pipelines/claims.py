@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -288,7 +289,10 @@ def cited_document(f: Fact, candidates: list[Fact]) -> tuple[str | None, bool, F
 
 
 def compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
+    """The ranges share more than an end: 152 (151.5–152.5) and 153 (152.5–153.5) do not
+    (nor 23.3% and 23.4%, whose ends differ only by rounding in binary)."""
+    eps = 1e-9 * max([1.0, *(abs(x) for x in (*a, *b) if math.isfinite(x))])
+    return a[0] < b[1] - eps and b[0] < a[1] - eps
 
 
 def group(facts: list[Fact]) -> list[Claim]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from councilfacts import claims
 from councilfacts import db as store
 from councilfacts import publish
 
@@ -145,6 +146,7 @@ def build(path: Path) -> Path:
         assert store.upsert_document(db, doc, raw) == "new"
         doc_id = store.document_id(doc["canonical_url"])
         store.replace_facts(db, doc_id, facts, VERSION)
+    claims.update(db)  # as `councilfacts extract` does after reading
     db.conn.close()
     publish.prepare(path)
     return path
