@@ -7,7 +7,7 @@ without a measure, the measure of the figure it leans on. Each rule is one small
 `rule(figure, sentence) -> Reading | None`, with its example in its docstring and its own
 test (tests/nlp/test_context_rules.py). `link_sentence` applies them in the order of
 `RULES`, the first that answers winning, after the one rule that looks forward
-(`compared_later`).
+(`compared_later`); `OVERRIDES` ("15 of them ...") apply even to a figure with a measure.
 
 A classified figure is remembered as a `Taken` (its kind, measure, unit, subject, end offset
 and counted noun) so that later figures of the sentence, and the first figures of the next
@@ -28,6 +28,8 @@ _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|inc
 # "... reducing the number waiting to below 300": a level aimed at or moved to, not an ellipsis
 _TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|(?<!more )(?<!fewer )(?<!less )than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
 _PART_OF_BEFORE = re.compile(r"(?i)[\w,.-]+(?:\s+[\w-]+)?\s+of\s+(?:those|them|these)\b")
+_FROM = re.compile(r"(?i)\bfrom(?:\s+(?:about|around|almost|nearly|more than|just|some|a|an))?\s*$")
+_TO = re.compile(r"(?i)\bto(?:\s+(?:about|around|almost|nearly|more than|just|some|a|an))?\s*$")
 _LIST_JOIN = re.compile(r"(?i)\s*(?:,|,?\s+and|,?\s+or)\s*$")
 _NEW_LEVEL = re.compile(r"(?i)\b(?:rise|rose|risen|increase[sd]?|jump(?:ed)?|fall|fell|fallen|drop(?:ped)?|decrease[sd]?|reduction)\b.*,\s*(?:up |down )?to\s*$")
 # what a figure restating the one before counts: "a rate of 23.3%", "an average of 19"
@@ -47,6 +49,7 @@ class Taken:
     subject: str | None
     end: int = 0  # end offset in its sentence
     counted: str | None = None  # the noun it counts, as written
+    moved_from: bool = False  # written after "from": the start of a move ("rose from 34,000 ...")
 
 
 @dataclass
@@ -109,6 +112,8 @@ def listed_with(fig: Figure, s: Sentence) -> Reading | None:
         return None
     if not _listed_after(s.text[last.end: fig.start], last.counted or ""):
         return None
+    if _contrasted(last.counted or "", f["counted_text"]):
+        return None  # "26 agency social workers and 140 permanent staff": the second is not the first's kind
     return {"measure": last.measure, "unit": s.unit_of(last.measure, f), "rule": "listed with"}, f
 
 
@@ -125,14 +130,27 @@ def level_after_change(fig: Figure, s: Sentence) -> Reading | None:
 
 
 def part_of_before(fig: Figure, s: Sentence) -> Reading | None:
-    """A part of the figure of the sentence before: "... 45 posts will go. Twelve of those are
-    family support workers."."""
-    if fig.start > 3 or not _PART_OF_BEFORE.match(s.text[fig.start:]):
+    """A part of the figure before it, in its sentence or at the start of the next: "More than
+    25 library staff will lose their jobs, 15 of them frontline workers"; "... 45 posts will go.
+    Twelve of those are family support workers."."""
+    if not _PART_OF_BEFORE.match(s.text[fig.start:]):
         return None
-    same = _same_kind(s.previous, fig)
+    same = _same_kind(s.taken, fig) or (_same_kind(s.previous, fig) if fig.start <= 3 else [])
     if not same:
         return None
     return {"measure": same[-1].measure, "unit": same[-1].unit, "rule": "part of the figure before"}, fig.figure
+
+
+def moved_to(fig: Figure, s: Sentence) -> Reading | None:
+    """The level a move ends at takes the measure of the level it started from: "the number of
+    children on plans rose from 34,000 in 2008 to 37,900 in 2009"."""
+    if not _TO.search(fig.figure.get("before", "")):
+        return None
+    start = [t for t in s.taken if t.kind == fig.kind and t.moved_from]
+    if not start:
+        return None
+    return ({"measure": start[-1].measure, "unit": start[-1].unit, "rule": "moved to"},
+            dict(fig.figure, subject=start[-1].subject))
 
 
 def refers_back(fig: Figure, s: Sentence) -> Reading | None:
@@ -150,7 +168,9 @@ def refers_back(fig: Figure, s: Sentence) -> Reading | None:
 
 # applied in this order to a figure left without a measure; the first that answers wins
 RULES: tuple[Callable[[Figure, Sentence], Reading | None], ...] = (
-    figure_before, listed_with, level_after_change, part_of_before, refers_back)
+    figure_before, listed_with, level_after_change, moved_to, refers_back)
+# applied to every figure, classified or not: what it is a part of decides what it counts
+OVERRIDES: tuple[Callable[[Figure, Sentence], Reading | None], ...] = (part_of_before,)
 
 
 def compared_later(figs: list[Figure]) -> None:
@@ -174,6 +194,11 @@ def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
     without one; `s.taken` ends holding the sentence's classified figures (for the next one)."""
     compared_later(figs)
     for fig in figs:
+        for rule in OVERRIDES:
+            reading = rule(fig, s)
+            if reading is not None:
+                fig.measure, fig.figure = reading
+                break
         if fig.measure.get("measure") is None:
             for rule in RULES:
                 reading = rule(fig, s)
@@ -184,7 +209,7 @@ def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
         if m.get("measure"):
             f = fig.figure
             s.taken.append(Taken(kind=f.get("kind"), measure=m["measure"], unit=m.get("unit"), subject=f.get("subject"),
-                                 end=fig.end, counted=f.get("counted_text")))
+                                 end=fig.end, counted=f.get("counted_text"), moved_from=bool(_FROM.search(f.get("before", "")))))
     return figs
 
 
@@ -192,6 +217,17 @@ def leans_back(text: str) -> bool:
     """Whether a sentence may take its measure from the one before (`part_of_before`,
     `refers_back`): it is parsed whenever the sentence before is, cues or none."""
     return bool(_REFERS_BACK.match(text) or _PART_OF_BEFORE.match(text.lstrip()))
+
+
+# words that set one item of a list against another: "agency ... and permanent ...", "new ... and existing ..."
+_CONTRAST = {"agency", "locum", "interim", "temporary", "permanent", "vacant", "filled", "new", "existing",
+             "qualified", "unqualified"}
+
+
+def _contrasted(first: str, second: str) -> bool:
+    """Whether two listed nouns differ by a word that sets them against each other."""
+    a, b = set(first.lower().split()), set(second.lower().split())
+    return bool((a ^ b) & _CONTRAST)
 
 
 def _listed_after(gap: str, counted: str) -> bool:

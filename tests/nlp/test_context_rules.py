@@ -130,3 +130,9 @@ def extractor():
 def test_rules_through_the_extractor(extractor, text, value, measure):
     facts = extractor.extract_one(text)
     assert any(f["measure"] == measure and f["value"] == value for f in facts), facts
+
+
+def test_listed_with_refuses_an_item_set_against_the_first():
+    text = "The council employs 26 agency social workers and 140 permanent staff"
+    first = Taken("count", "agency_staff", "people", "agency social workers", text.index("26") + 2, "agency social workers")
+    assert cr.listed_with(at(text, "140", kind="count", counted_text="permanent staff"), sentence(text, taken=[first])) is None
