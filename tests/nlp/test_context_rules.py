@@ -136,3 +136,25 @@ def test_listed_with_refuses_an_item_set_against_the_first():
     text = "The council employs 26 agency social workers and 140 permanent staff"
     first = Taken("count", "agency_staff", "people", "agency social workers", text.index("26") + 2, "agency social workers")
     assert cr.listed_with(at(text, "140", kind="count", counted_text="permanent staff"), sentence(text, taken=[first])) is None
+
+
+def test_moved_to_takes_the_measure_of_the_level_moved_from():
+    text = "The number of children on plans rose from 34,000 in 2008 to 37,900 in 2009"
+    start = Taken("count", "child_protection", "children", "children", text.index("34,000") + 6, "children", moved_from=True)
+    m, _ = cr.moved_to(at(text, "37,900", kind="count", before="from 34,000 in 2008 to"), sentence(text, taken=[start]))
+    assert m["measure"] == "child_protection" and m["rule"] == "moved to"
+
+
+def test_moved_to_needs_a_level_moved_from():
+    text = "There were 34,000 children on plans in 2008, a figure close to 37,900"
+    level = Taken("count", "child_protection", "children", "children", text.index("34,000") + 6, "children")
+    assert cr.moved_to(at(text, "37,900", kind="count", before="a figure close to"), sentence(text, taken=[level])) is None
+
+
+def test_part_of_before_within_its_sentence_overrides_a_reading_of_its_own():
+    text = "More than 25 library staff will lose their jobs, 15 of them frontline workers"
+    whole = Taken("count", "job_cuts", "people", "library staff", text.index("25") + 2, "library staff")
+    part = Figure(text.index("15"), text.index("15") + 2, {"measure": "staff_turnover", "unit": "people"},
+                  {"kind": "count", "counted_text": "frontline workers"})
+    cr.link_sentence([part], sentence(text, taken=[whole]))
+    assert part.measure["measure"] == "job_cuts"
