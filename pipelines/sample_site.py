@@ -27,7 +27,11 @@ The server speaks the URL shapes of the real platforms (see data/sample/README.m
 * ``/ofsted/files/v1/file/<id>`` is declared ``application/pdf`` whatever it holds: one
   of those "files" is an HTML "Report not found" page, as Ofsted really serves, so a
   client must sniff the content, never trust the header or the URL;
-* ``/moderngov2/mgWebService.asmx/*`` answers 404 (that council exposes HTML only).
+* ``/moderngov2/mgWebService.asmx/*`` answers 404 (that council exposes HTML only);
+* CMIS (``/cmis/``): the list view ``Meetings.aspx?ctl=MeetingCalendarListView&mid=N`` ->
+  ``Meetings.listview.html``; the month calendar ``.../ctl/MeetingCalendarPublicNoJava/mid/N/
+  Date/yyyy-mm-dd/Default.aspx`` -> ``calendar/yyyy-mm.html`` (``calendar/empty.html`` for a
+  month without meetings); a paper ``Document.ashx?<key>=<id>`` -> ``documents/<id>.pdf``.
 
 ``server.request_log`` is a list of ``(method, path_with_query, status)`` for tests.
 """
@@ -92,6 +96,19 @@ class SampleSiteError(Exception):
 
 def resolve(root: Path, path: str, query: dict[str, list[str]]) -> tuple[Path, str | None]:
     """(file, moderngov_operation) for a request; raises SampleSiteError(404|400)."""
+    if path.startswith("/cmis/"):
+        rest = path[len("/cmis/"):]
+        if rest.lower() == "meetings.aspx" and (_param(query, "ctl") or "").lower() == "meetingcalendarlistview":
+            return root / "cmis" / "Meetings.listview.html", None
+        month = re.match(r"(?i)^meetings/tabid/\d+/ctl/MeetingCalendarPublicNoJava/mid/\d+/Date/(\d{4}-\d{2})-\d{2}/Default\.aspx$", rest)
+        if month:
+            page = root / "cmis" / "calendar" / f"{month.group(1)}.html"
+            return (page if page.is_file() else root / "cmis" / "calendar" / "empty.html"), None
+        if rest.lower() == "document.ashx":
+            ids = [v[0] for v in query.values() if v and re.fullmatch(r"[A-Za-z0-9]+", v[0])]
+            if not ids:
+                raise SampleSiteError(404, "no such document")
+            return root / "cmis" / "documents" / f"{ids[0]}.pdf", None
     m = re.match(r"^/(moderngov2?)/(.*)$", path)
     if m:
         council, rest = m.groups()

@@ -31,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from news_content import ARTICLES  # noqa: E402
+from cmis_content import CMIS  # noqa: E402
 from ofsted_content import PROVIDERS  # noqa: E402
 from papers_content import COMMON_ITEMS, MODERNGOV  # noqa: E402
 
@@ -683,6 +684,129 @@ def moderngov(prefix: str, council: dict, out: dict, docs_out: list) -> None:
         write(f"{prefix}/ieListDocuments/{c['id']}_{m['id']}.html", page, out)
 
 
+# --------------------------------------------------------------------------- CMIS
+# The markup follows real CMIS pages saved by Democracy Club's LGSF (tests/files/cmis):
+# the module's form fields on the meetings page, the list view's rgRow table, the month
+# calendar's day cells, the meeting page's summary block and DocumentListItem links.
+# Inferred: the page furniture around those fragments, and a calendar page with no
+# meetings for the months that have none (empty.html).
+
+
+def cmis_page(site: dict, title: str, body: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en-GB">
+<head><meta charset="utf-8"><title>{e(title)} - {e(site['host_label'])}</title>
+<meta name="description" content="{e(BANNER)}."></head>
+<body>
+{BANNER_HTML}
+<div id="dnn_ContentPane">
+<div class="DNNModuleContent ModCMISMeetingsC">
+{body}
+</div>
+</div>
+<footer><p>{e(site['council'])}. {e(BANNER)}.</p></footer>
+</body>
+</html>
+"""
+
+
+def cmis_meeting_path(site: dict, m: dict) -> str:
+    return (f"/{site['prefix']}/Meetings/tabid/{site['tab_id']}/ctl/ViewMeetingPublic/mid/{site['module_id']}"
+            f"/Meeting/{m['id']}/Committee/{m['committee']['id']}/SelectedTab/Documents/Default.aspx")
+
+
+def cmis_doc_url(site: dict, doc: dict) -> str:
+    key, value = doc["token"].split("=", 1)
+    return f"/{site['prefix']}/Document.ashx?{key}={value}"
+
+
+def cmis(site: dict, out: dict, docs_out: list) -> None:
+    prefix, mid = site["prefix"], site["module_id"]
+    when = lambda m: datetime.strptime(f"{m['date']} {m['time']}", "%Y-%m-%d %H:%M")  # noqa: E731
+    write(f"{prefix}/Meetings.aspx", cmis_page(site, "Meetings", f"""<h1>Meetings</h1>
+<div id="dnn_ctr{mid}_MeetingCalendarPublic_pnlViewActions">
+    <div class="UserEditActions">
+        <input type="submit" name="dnn$ctr{mid}$MeetingCalendarPublic$btnButtonListView" value="Meeting List View" id="dnn_ctr{mid}_MeetingCalendarPublic_btnButtonListView" />
+        <input type="submit" name="dnn$ctr{mid}$MeetingCalendarPublic$btnButtonMeetingsRSS" value="Meetings RSS" id="dnn_ctr{mid}_MeetingCalendarPublic_btnButtonMeetingsRSS" />
+    </div>
+</div>"""), out)
+    rows = []
+    listed = [m for m in site["meetings"] if m["date"].startswith(site["list_month"])]
+    for i, m in enumerate(sorted(listed, key=when)):
+        d = when(m)
+        label = f"{d.day} {d:%b %Y %H:%M} - {m['committee']['title']}"
+        rows.append(f"""            <tr class="{'rgRow' if i % 2 == 0 else 'rgAltRow'}" id="dnn_ctr{mid}_MeetingCalendarPublicList_grdRadMeeting_ctl00__{i}">
+                <td class="DateColumn">
+                    <a id="dnn_ctr{mid}_MeetingCalendarPublicList_grdRadMeeting_ctl00_ctl0{4 + 2 * i}_lnkMeeting" title="Click to view: {e(m['committee']['title'])} - {d.day} {d:%b %Y %H:%M}" href="{BASE}{cmis_meeting_path(site, m)}">{e(label)}</a>
+                </td><td>{e(m['venue'])}</td>
+            </tr>""")
+    write(f"{prefix}/Meetings.listview.html", cmis_page(site, "Meeting List View", f"""<div class="CMIS_ModuleWrapper CM_ModuleWrapper MeetingCalendarListView">
+    <table id="dnn_ctr{mid}_MeetingCalendarPublicList_grdRadMeeting_ctl00">
+        <thead><tr><th scope="col" class="DateColumn rgHeader">Date/Start Time</th><th scope="col" class="rgHeader">Venue</th></tr></thead>
+        <tbody>
+{chr(10).join(rows)}
+        </tbody>
+    </table>
+</div>"""), out)
+    by_month: dict[str, list] = {}
+    for m in site["meetings"]:
+        by_month.setdefault(m["date"][:7], []).append(m)
+    calendar = lambda cells: f"""<table class="rgMasterTable" id="dnn_ctr{mid}_MeetingCalendarPublicPrinter_grdRadMeeting_ctl00">
+{cells}
+</table>"""  # noqa: E731
+    write(f"{prefix}/calendar/empty.html", cmis_page(site, "Meetings calendar", calendar("")), out)
+    for month, ms in by_month.items():
+        days: dict[str, list] = {}
+        for m in sorted(ms, key=when):
+            days.setdefault(m["date"], []).append(m)
+        cells = []
+        for i, (day, dms) in enumerate(days.items()):
+            d = datetime.strptime(day, "%Y-%m-%d")
+            links = "\n".join(
+                f'    <p class="Meeting">\n      <a href="{BASE}{cmis_meeting_path(site, m)}">{m["time"]} {e(m["committee"]["title"])}</a>\n    </p>'
+                for m in dms
+            )
+            cells.append(f"""<tr class="{'rgRow' if i % 2 == 0 else 'rgAltRow'}">
+  <td class="SimpleCalendarDate">{d:%A}, {d.day} {d:%B}</td>
+  <td>
+{links}
+  </td>
+</tr>""")
+        write(f"{prefix}/calendar/{month}.html", cmis_page(site, "Meetings calendar", calendar("\n".join(cells))), out)
+    for m in site["meetings"]:
+        d = when(m)
+        items = []
+        for i, doc in enumerate(m["docs"]):
+            data = report_pdf(doc, {"council": site["council"]}, m["committee"],
+                              dict(m, date=f"{d:%d/%m/%Y}"))
+            file = f"{prefix}/documents/{doc['token'].split('=', 1)[1]}.pdf"
+            write(file, data, out)
+            items.append(f"""            <li class="DocumentListItem">
+                <img class="FileTypeImage" src="/{prefix}/images/FileManager/Icons/pdf.gif" alt="pdf" />
+                <a id="dnn_ctr{mid}_ViewMeetingPublic_cmisPdfDocuments_rptDocuments_linkTitle_{i}" title="Click to view '{e(doc['title'])}'" class="TitleLink" href="{cmis_doc_url(site, doc)}" target="_blank">{e(doc['title'])}</a>
+                <span class="FileSize">({max(1, round(len(data) / 1024))}Kb)</span>
+            </li>""")
+            docs_out.append(dict(
+                path=cmis_doc_url(site, doc), file=file, kind="committee_paper", council=site["council"],
+                title=doc["title"], date=m["date"], meeting=dict(committee=m["committee"]["title"], meeting_id=m["id"]),
+                facts=doc["facts"], traps=doc["traps"],
+            ))
+        summary = "\n".join(
+            f"""  <div class="holder">
+    <div class="DNNLabel {label.split('/')[0]}Label"><div class="dnnLabel"><label><span>{label}:</span></label></div></div>
+    <div class="Value {label.split('/')[0]}">{e(value)}</div>
+  </div>"""
+            for label, value in (("Committee", m["committee"]["title"]), ("Date/Time", f"{d.day} {d:%b %Y} - {m['time']}"),
+                                 ("Status", m["status"]), ("Venue", m["venue"]))
+        )
+        documents = (f"""    <div id="dnn_ctr{mid}_ViewMeetingPublic_cmisPdfDocuments_pnlDocuments" class="CmisDocumentList">
+        <ol class="DocumentList">
+{chr(10).join(items)}
+        </ol>
+    </div>""" if items else "  <p>There are no documents for this meeting.</p>")
+        write(cmis_meeting_path(site, m).lstrip("/"), cmis_page(site, "Meeting Details", f"  <h1>Meeting Details</h1>\n{summary}\n{documents}"), out)
+
+
 # --------------------------------------------------------------------------- Ofsted
 
 
@@ -775,7 +899,8 @@ stories, people, meetings, inspections and figures are invented.</p>
   <li><a href="/news/index.html">{PAPER}</a> (<a href="/news/feed.xml">RSS</a>, <a href="/news/sitemap.xml">news sitemap</a>)</li>
   <li><a href="/moderngov/mgListCommittees.aspx">Northamptonshire County Council committees (ModernGov shape)</a></li>
   <li><a href="/moderngov2/mgListCommittees.aspx">Essex County Council committees (ModernGov HTML only)</a></li>
-  <li><a href="/ofsted/provider/44/80499">Ofsted: Northamptonshire</a>, <a href="/ofsted/provider/44/80429">Ofsted: Birmingham</a></li>
+  <li><a href="/cmis/Meetings.aspx">Essex County Council meetings (CMIS shape)</a></li>
+  <li><a href="/ofsted/provider/44/80499">Ofsted: Northamptonshire</a>, <a href="/ofsted/provider/44/80429">Ofsted: Birmingham</a>, <a href="/ofsted/provider/44/80468">Ofsted: Essex</a></li>
   <li><a href="/private/index.html">Drafts (disallowed by robots.txt)</a></li>
 </ul>
 </main>
@@ -846,7 +971,7 @@ def with_bodies(doc: dict) -> dict:
     return doc
 
 
-def tag_titles(articles: list[dict], moderngov_councils: dict, providers: list[dict]):
+def tag_titles(articles: list[dict], moderngov_councils: dict, providers: list[dict], cmis_site: dict | None = None):
     """Copies of the content with [SAMPLE] in front of every headline, paper title and report
     title (the content modules keep the plain titles)."""
     articles = [dict(a, headline=tagged(a["headline"])) for a in articles]
@@ -859,11 +984,15 @@ def tag_titles(articles: list[dict], moderngov_councils: dict, providers: list[d
         ]
         councils[prefix] = dict(council, meetings=meetings)
     providers = [dict(p, events=[dict(ev, kind=tagged(ev["kind"])) for ev in p["events"]]) for p in providers]
+    if cmis_site is not None:
+        cmis_site = dict(cmis_site, meetings=[dict(m, docs=[dict(d, title=tagged(d["title"])) for d in m["docs"]])
+                                              for m in cmis_site["meetings"]])
+        return articles, councils, providers, cmis_site
     return articles, councils, providers
 
 
 def build() -> tuple[dict[str, bytes], dict]:
-    articles, councils, providers = tag_titles(ARTICLES, MODERNGOV, PROVIDERS)
+    articles, councils, providers, cmis_site = tag_titles(ARTICLES, MODERNGOV, PROVIDERS, CMIS)
     out: dict[str, bytes] = {}
     docs: list[dict] = []
     write("robots.txt", ROBOTS, out)
@@ -882,6 +1011,7 @@ def build() -> tuple[dict[str, bytes], dict]:
 
     for prefix, council in councils.items():
         moderngov(prefix, council, out, docs)
+    cmis(cmis_site, out, docs)
 
     for p in providers:
         write(f"ofsted/provider/44/{p['urn']}.html", provider_html(p), out)

@@ -278,6 +278,84 @@ NORTH_NORTHANTS_ILACS = dict(
     ],
 )
 
+ESSEX_FOCUSED_VISIT = dict(
+    file_id="59000402",
+    la="Essex County Council",
+    letter=True,
+    dates="12 and 13 October 2021",
+    published="2021-11-18",
+    lead_inspector="Helen Ashby, Her Majesty's Inspector",
+    judgements=[],
+    blocks=[
+        ("p", "Focused visit to Essex County Council children's services."),
+        ("p", "This letter summarises the findings of the focused visit to Essex County Council "
+         "children's services on 12 and 13 October 2021. Inspectors looked at the council's "
+         "arrangements for children in need and children subject to a child protection plan."),
+        ("h", "Headline findings"),
+        ("p", "Children are seen promptly and social workers know them well. Social workers hold an "
+         "average of 15 children each, and managers oversee their work closely."),
+        ("p", "There are 1,180 children subject to a child protection plan. Agency staff make up 9% "
+         "of the social work workforce."),
+        ("break",),
+        ("h", "Areas for improvement"),
+        ("p", "The recording of management decisions is not always clear, so it is hard to see why a "
+         "plan has changed. Plans for some children in need do not say clearly enough what must "
+         "change and by when. Leaders know this and have begun to address it."),
+        ("p", "This letter will be published on the Ofsted website. Yours sincerely, Helen Ashby, "
+         "Her Majesty's Inspector."),
+    ],
+    facts=[
+        F("caseload", 15, "average of 15 children"),
+        F("child_protection", 1180, "1,180 children"),
+        F("agency_staff", 9, "9%"),
+    ],
+    traps=[
+        T("12 and 13 October 2021", None, "visit dates"),
+    ],
+)
+
+ESSEX_ILACS = dict(
+    file_id="59000417",
+    la="Essex County Council",
+    dates="6 March to 17 March 2023",
+    published="2023-05-02",
+    lead_inspector="Helen Ashby, His Majesty's Inspector",
+    judgements=[
+        ("Overall effectiveness", "Outstanding"),
+        ("The impact of leaders on social work practice with children and families", "Outstanding"),
+        ("The experiences and progress of children who need help and protection", "Good"),
+        ("The experiences and progress of children in care", "Outstanding"),
+        ("The experiences and progress of care leavers", "Outstanding"),
+    ],
+    blocks=[
+        ("p", "Children in Essex continue to receive highly effective services. Leaders have sustained "
+         "the strengths found at the last inspection, and practice with children in care and care "
+         "leavers is exceptional."),
+        ("h", "The experiences and progress of children who need help and protection: good"),
+        ("n", "1.", "Social workers have manageable caseloads, with an average of 16 children."),
+        ("h", "The experiences and progress of children in care: outstanding"),
+        ("n", "2.", "There are 1,034 children in care. Most live with foster carers in Essex."),
+        ("h", "The impact of leaders on social work practice with children and families: outstanding"),
+        ("n", "3.", "The proportion of agency social workers is low, at 6%, and turnover has fallen "
+         "to 10%."),
+        ("break",),
+        ("h", "The experiences and progress of care leavers: outstanding"),
+        ("n", "4.", "Care leavers are supported by personal advisers who know them well and who stay in "
+         "touch long after the law requires. Young people spoke warmly of the help they had with "
+         "housing, education and work."),
+    ],
+    facts=[
+        F("ofsted_rating", None, "Outstanding", subject="outstanding"),
+        F("caseload", 16, "average of 16 children"),
+        F("children_in_care", 1034, "1,034 children in care"),
+        F("agency_staff", 6, "6%"),
+        F("staff_turnover", 10, "10%"),
+    ],
+    traps=[
+        T("6 March to 17 March 2023", None, "inspection dates"),
+    ],
+)
+
 PROVIDERS = [
     dict(
         urn="80499",
@@ -311,6 +389,18 @@ PROVIDERS = [
         events=[
             dict(kind="Children's services inspection", date="2022-11-25", report=NORTH_NORTHANTS_ILACS,
                  judgement="Overall effectiveness: Requires improvement to be good"),
+        ],
+    ),
+    dict(
+        urn="80468",
+        name="Essex",
+        la="Essex County Council",
+        address="County Hall, Market Road, Chelmsford, CM1 1QH",
+        events=[
+            dict(kind="Children's services inspection", date="2023-05-02", report=ESSEX_ILACS,
+                 judgement="Overall effectiveness: Outstanding"),
+            dict(kind="Children's services focused visit", date="2021-11-18", report=ESSEX_FOCUSED_VISIT,
+                 judgement=None),
         ],
     ),
 ]

@@ -61,10 +61,20 @@ def test_news_articles_have_dates_and_titles(run):
 
 def test_committee_papers_keep_committee_meeting_and_item(run):
     papers = docs(run, kind="committee_paper")
-    assert papers and all(r["committee"] and r["meeting_date"] and r["item_title"] for r in papers)
+    assert papers and all(r["committee"] and r["meeting_date"] for r in papers)
+    assert all(r["item_title"] for r in papers if r["spider"] == "moderngov")  # CMIS lists papers, not items
     assert all(r["page_starts"] and r["n_pages"] >= 1 for r in papers)
     vias = {json.loads(r["meta"])["via"] for r in papers}
-    assert vias == {"mgWebService", "html"}  # moderngov2 has no web service: HTML fallback
+    assert vias == {"mgWebService", "html", "cmis"}  # moderngov2 has no web service: HTML fallback
+
+
+def test_cmis_papers_come_from_the_meetings_calendar(run):
+    papers = docs(run, spider="cmis")
+    assert sorted((r["committee"], r["meeting_date"]) for r in papers) == [
+        ("Cabinet", "2022-03-15"), ("Children and Young People Policy and Scrutiny Committee", "2021-11-10")]
+    assert all(r["council_code"] == "E10000012" and r["content_type"] == "application/pdf" for r in papers)
+    # the cancelled meeting's page was read, and nothing taken from it
+    assert any("/Meeting/5203/" in path for _, path, _ in run["first_log"])
 
 
 def test_ofsted_trap_is_refused_and_judgements_kept(run):
