@@ -36,6 +36,9 @@ Where judgements are read from, in this order:
    the report calls the judgement (the 2026 framework has no overall-effectiveness row, and
    its leadership row reads "The impact of leaders on practice with children and families":
    it is read as printed).
+   A table whose rows cannot be read (its label column, then its grade column) gives the
+   grades of the body's judgement headings instead ("The experiences and progress of children
+   in care: good"), never the first page's labels paired with the wrong grades.
 2. Without such a table (single inspection framework reports, 2013-2018): the summary lines
    "1. Children who need help and protection Inadequate", ... and the headline "Children's
    services in X are inadequate" (overall effectiveness); then the judgement headings of the
@@ -102,6 +105,9 @@ _LABELLED = re.compile(
     + r"(?P<grade>" + _GRADE_ANY + r")(?![\w-])(?![ \t]+(?:and|or|to|in|at|for|by|with|but)\b)",
     re.I,
 )
+# a judgement heading of an ILACS report's body: "The experiences and progress of children in care: good"
+_HEADING = re.compile(
+    r"(?<![\w-])(?P<label>" + _LABEL_ALT + r")[ \t\u00a0]*:" + _W.replace("+", "*") + r"(?P<grade>" + _GRADE_ANY + r")(?![\w-])", re.I)
 # "Children's services in Birmingham are inadequate" / "... in Kent require improvement to be
 # good": the place is a proper name (so "... in X were judged inadequate" in a later letter,
 # about an earlier inspection, is not read).
@@ -235,7 +241,12 @@ def read_judgements(text: str) -> list[dict]:
     if not text or _ONE_SERVICE.search(text, 0, 600):
         return []
     found = _table(text)
-    if not found:
+    if not found and _HEADER.search(text, 0, _TABLE_REACH):
+        # a judgements table whose rows do not read as rows (its columns one after the other): the
+        # first page's lines would pair labels with the wrong grades, the body's headings do not
+        found = [_item(m.group("label"), m.start("label"), m.start("grade"), m.end("grade"), m.group("grade"))
+                 for m in _HEADING.finditer(text, _TABLE_REACH)]
+    elif not found:
         m = _OVERALL_SIF.search(text, 0, _TABLE_REACH)
         if m:
             g = "grade" if m.group("grade") else "grade2"

@@ -352,3 +352,18 @@ def test_judgement_ids(label, jid):
 ])
 def test_inspection_date_is_the_last_day(text, iso):
     assert inspection_date(text) == iso
+
+
+def test_a_table_read_column_by_column_gives_the_body_headings_grades_only():
+    """Halton 2020's labels and grades as a reader taking the table column by column would give them:
+    pairing the first page's lines would give "Overall effectiveness" the leaders' grade; the body's
+    headings (real ones, as in Barnet 2019) are right."""
+    page1 = "\n".join(["Judgement Grade", "The impact of leaders on social work practice with children and families",
+                       "The experiences and progress of children who need help and protection",
+                       "The experiences and progress of children in care and care leavers", "Overall effectiveness",
+                       "Requires improvement to be good", "Good", "Requires improvement to be good", "Inadequate"])
+    body = "\n".join(["", "x" * 6000, "The experiences and progress of children who need help and protection: good",
+                      "Most children are seen promptly.",
+                      "The experiences and progress of children in care and care leavers: requires improvement to be good"])
+    assert judged(page1 + body) == [("help_and_protection", "good"), ("in_care", "requires improvement")]
+    assert judged(page1) == []
