@@ -100,7 +100,7 @@ MONEY_WORDS = [  # (unit, words written after the number); first match wins
 ]
 PHYSICAL_WORDS = [  # (unit, words written after the number); longest forms first
     ("km/h", r"km/hr?|kph|kmh|kilomet(?:re|er)s?\s+(?:per|an|a)\s+hour"), ("mph", r"mph|miles?\s+(?:per|an|a)\s+hour"),
-    ("sq km", r"(?:sq\.?|square)\s?(?:km|kilomet(?:re|er)s?)|km2|km²"), ("sq m", r"(?:sq\.?|square)\s?(?:m|met(?:re|er)s?)|m²"),
+    ("sq km", r"(?:sq\.?|square)\s?(?:km|kilomet(?:re|er)s?)|km2|km²"), ("sq m", r"(?:sq\.?|square)\s?(?:m|met(?:re|er)s?)|m2|m²"),
     ("sq ft", r"(?:sq\.?|square)\s?(?:ft|feet|foot)"), ("sq miles", r"(?:sq\.?|square)\s?miles?"),
     ("km", r"km|kms|kilomet(?:re|er)s?"), ("cm", r"cm|centimet(?:re|er)s?"), ("mm", r"mm|millimet(?:re|er)s?"),
     ("m", r"met(?:re|er)s?"), ("miles", r"miles?"), ("yards", r"yards?|yds?"), ("feet", r"feet|foot|ft"),
@@ -112,7 +112,7 @@ PHYSICAL_WORDS = [  # (unit, words written after the number); longest forms firs
     ("bhp", r"bhp"), ("hp", r"hp|horsepower|horse-power"), ("mpg", r"mpg"),
     ("tb", r"tb|terabytes?"), ("gb", r"gb|gigabytes?"), ("mb", r"mb|megabytes?"),
     ("kwh", r"kwh"), ("mwh", r"mwh"), ("gwh", r"gwh"), ("kw", r"kw|kilowatts?"), ("mw", r"mw|megawatts?"),
-    ("gw", r"gw|gigawatts?"), ("ghz", r"ghz"), ("mhz", r"mhz"), ("khz", r"khz"), ("hz", r"hz|hertz"),
+    ("gw", r"gw|gigawatts?"), ("kv", r"kv|kilovolts?"), ("v", r"volts?"), ("ghz", r"ghz"), ("mhz", r"mhz"), ("khz", r"khz"), ("hz", r"hz|hertz"),
     ("basis points", r"basis\s+points?|bps"),
 ]
 _DURATION_RE = r"(?:(?:working|calendar|school|clear)\s+)?(?:" + "|".join(sorted(DURATIONS, key=len, reverse=True)) + ")"
@@ -295,7 +295,8 @@ class _Scanner:
                 return None  # "1,2345": not a number anyone wrote on purpose
             # scale: 5bn, 147m, 1.2 million, 350k
             nxt = self.low(i + 1)
-            if nxt in SUFFIX_SCALES and (self.adjacent(i, i + 1) and nxt in {"k", "m", "mn", "bn", "b", "tn"}
+            squared = self.adjacent(i + 1, i + 2) and self.toks[i + 2].text[:1] in {"2", "²", "3", "³"}  # 32m2: an area
+            if nxt in SUFFIX_SCALES and not squared and (self.adjacent(i, i + 1) and nxt in {"k", "m", "mn", "bn", "b", "tn"}
                                          or nxt in {"million", "billion", "thousand", "trillion"} and self.same_line(i, i + 1)):
                 return v * SUFFIX_SCALES[nxt], i + 1, False, float(SUFFIX_SCALES[nxt])
             if i + 1 < len(self.toks) and self.adjacent(i, i + 1) and self.toks[i + 1].text[0].isalpha() \
@@ -556,10 +557,16 @@ def read_numbers(text: str, traps: TrapIndex | None = None) -> list[Quantity]:
             i += 1
             continue
         quantity, last = q
+        if quantity is not None and quantity.value_max is not None and traps.reason(tok.start, tok.end) \
+                and not traps.reason(toks[last].start, toks[last].end):
+            i += 1  # "rose in 2018 to 3.9 million": a year is no range's first end; read on after it
+            continue
         if quantity is not None and _sane(quantity):
             quantity.trap = traps.reason(quantity.start, quantity.end)
             if quantity.trap == "code" and quantity.kind in {"gbp", "foreign_money"} and not quantity.text[0].isdigit():
                 quantity.trap = None  # "$US160m": letters glued to digits by a currency, not a code
+            if quantity.trap == "footnote" and quantity.written_unit in {"sq m", "sq km"}:
+                quantity.trap = None  # the 2 of "32m2" is the unit's, not a footnote mark
             if quantity.trap is None and quantity.kind == "count" and quantity.value_max is None and _named(sc, i, last):
                 quantity.trap = "name"
             out.append(quantity)

@@ -1,4 +1,5 @@
-"""The number reader and qualifiers, alone (no model), and as a spaCy component on spacy.blank."""
+"""The number reader and qualifiers, alone (no model), as a spaCy component on spacy.blank, and at
+the end through the extractor (values as written for measure `other`, normalised for a measure)."""
 
 from __future__ import annotations
 
@@ -161,3 +162,238 @@ def test_reader_never_crashes_and_offsets_hold(text):
         assert q.value_max is None or (math.isfinite(q.value_max) and q.value_max > q.value)
         assert q.kind in {"count", "percent", "gbp", "days", "foreign_money", "physical"}
         assert (q.written_value_max is None) == (q.value_max is None)
+
+
+# --------------------------------------------------------------------------- values exactly as stated
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("12.75 per cent of staff", 12.75),  # a stated decimal is never rounded
+        ("a 3.333% rise", 3.333),
+        ("£1.234m overspend", 1_234_000),
+        ("13.125 km", 13.125),
+        ("1.2 million people", 1_200_000),  # no binary noise (1.2 * 10**6)
+        ("a third of staff", 33.3),  # a share worked out from a fraction: one decimal, as MEASURES.md has it
+        ("two-thirds of councils", 66.7),
+    ],
+)
+def test_values_as_stated(text, value):
+    assert only(text).value == value
+
+
+# every currency: (text, value as written, unit, kind); a currency other than pounds keeps its own unit
+CURRENCIES = [
+    ("£5m", 5_000_000, "gbp", "gbp"),
+    ("five million pounds", 5_000_000, "gbp", "gbp"),
+    ("164p a share", 164, "pence", "gbp"),
+    ("$5m", 5_000_000, "usd", "foreign_money"),
+    ("US$58.24", 58.24, "usd", "foreign_money"),
+    ("US $58.24", 58.24, "usd", "foreign_money"),
+    ("$US160 million", 160_000_000, "usd", "foreign_money"),
+    ("A$5", 5, "aud", "foreign_money"),
+    ("$A82,615,680", 82_615_680, "aud", "foreign_money"),
+    ("C$12", 12, "cad", "foreign_money"),
+    ("NZ $99.99", 99.99, "nzd", "foreign_money"),
+    ("€3bn", 3_000_000_000, "eur", "foreign_money"),
+    ("¥500", 500, "jpy", "foreign_money"),
+    ("₹500", 500, "inr", "foreign_money"),
+    ("CHF 20m", 20_000_000, "chf", "foreign_money"),
+    ("USD 5m", 5_000_000, "usd", "foreign_money"),
+    ("Rs. 500", 500, "inr", "foreign_money"),
+    ("5 million dollars", 5_000_000, "usd", "foreign_money"),
+    ("10.5 million Australian dollars", 10_500_000, "aud", "foreign_money"),
+    ("20 euros", 20, "eur", "foreign_money"),
+    ("500 yen", 500, "jpy", "foreign_money"),
+    ("9 billion yuan", 9_000_000_000, "cny", "foreign_money"),
+    ("500 rupees", 500, "inr", "foreign_money"),
+    ("costs 20 Swiss francs", 20, "chf", "foreign_money"),
+    ("7.5 million Danish crowns", 7_500_000, "dkk", "foreign_money"),
+    ("19 cents", 19, "cents", "foreign_money"),
+]
+
+
+@pytest.mark.parametrize("text, value, unit, kind", CURRENCIES)
+def test_every_currency(text, value, unit, kind):
+    q = only(text)
+    assert (q.written_value, q.written_unit, q.kind) == (pytest.approx(value), unit, kind)
+
+
+def test_pence_are_pounds_normalised():
+    q = only("shares rose to 164p")
+    assert (q.value, q.kind, q.written_value, q.written_unit) == (1.64, "gbp", 164, "pence")
+
+
+@pytest.mark.parametrize(
+    "text, value, value_max",
+    [
+        ("3/4 of councils", 75, None),  # fractions in digits, words and hyphens are shares
+        ("2/3 of councils", 66.7, None),
+        ("three-quarters of respondents", 75, None),
+        ("two-thirds of councils", 66.7, None),
+    ],
+)
+def test_fractions(text, value, value_max):
+    q = only(text)
+    assert (q.value, q.value_max, q.kind) == (value, value_max, "percent")
+
+
+def test_fraction_of_a_scale_is_a_count():
+    assert (only("a quarter of a million people").value, only("a quarter of a million people").kind) == (250_000, "count")
+    assert only("half a million pounds").value == 500_000
+
+
+def test_a_date_is_no_fraction():
+    assert [q for q in read_numbers("on 3/4/2020") if q.trap is None] == []
+
+
+@pytest.mark.parametrize(
+    "text, figure, value",
+    [("inflation was -1.3%", "-1.3%", -1.3), ("minus 5 degrees", "minus 5 degrees", -5), ("a fall (−2.1%) in", "−2.1%", -2.1)],
+)
+def test_negative_numbers(text, figure, value):
+    q = only(text)
+    assert (q.text, q.value) == (figure, value)
+
+
+@pytest.mark.parametrize("text", ["10-15 cases", "COVID-19 cases", "from 5 to -3"])
+def test_a_dash_between_numbers_is_no_sign(text):
+    assert all(q.value >= 0 for q in read_numbers(text))
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("twenty-one posts", 21), ("a dozen posts", 12), ("1.5 million people", 1_500_000),
+     ("two hundred and fifty jobs", 250), ("ninety-nine children", 99)],
+)
+def test_number_words(text, value):
+    assert only(text).value == value
+
+
+@pytest.mark.parametrize(
+    "text, value, value_max, unit",
+    [
+        ("10-15 cases", 10, 15, None),
+        ("between 11 and 16 cases", 11, 16, None),
+        ("caseloads range from 5 to 10", 5, 10, None),  # "from X to Y" is a range where the words say so
+        ("from $10 to $15 billion", 10e9, 15e9, "usd"),  # a scale written once is both ends'
+        ("$920 to $1730 a week", 920, 1730, "usd"),
+        ("1 to 1.5 degrees Celsius", 1, 1.5, "celsius"),
+        ("one to two years", 1, 2, "years"),
+        ("0-62mph", 0, 62, "mph"),
+    ],
+)
+def test_ranges(text, value, value_max, unit):
+    q = only(text)
+    assert (q.written_value, q.written_value_max, q.written_unit) == (value, value_max, unit)
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("caseloads rose from 5 to 10", [5, 10]),  # a change: two figures
+        ("sales rose 60% in 2018 to 3.9 million", [60, 3_900_000]),  # a year is no range's first end
+        ("has doubled in ten years to 1,100", [3650, 1100]),  # a unit on one end only: not a range
+        ("rose 9.4 per cent to $84", [9.4, 84]),
+    ],
+)
+def test_not_ranges(text, values):
+    assert [q.value for q in read_numbers(text) if q.trap is None] == values
+
+
+@pytest.mark.parametrize("text", ["At 2-0 down they", "the tie ended 2-2 on aggregate", "a 9-2 lead"])
+def test_scores_are_no_figures(text):
+    assert [q for q in read_numbers(text) if q.trap is None] == []
+
+
+@pytest.mark.parametrize("text", ["the new iPhone 11 and", "hurt in Game 2 was", "finish in the Big 12.", "the Fortune 100 on its books"])
+def test_numbers_naming_a_thing(text):
+    assert {q.trap for q in read_numbers(text)} == {"name"}
+
+
+@pytest.mark.parametrize("text", ["In March 152 children were", "Kent has 152 children", "in Durham 45 posts went"])
+def test_counts_after_a_capitalised_word(text):
+    assert [q.trap for q in read_numbers(text)] == [None]
+
+
+@pytest.mark.parametrize("text, measurable", [("one man", False), ("one of the best", False), ("One proposal asks", False)])
+def test_lone_one_is_a_quantity_as_written(text, measurable):
+    q = read_numbers(text)[0]
+    assert (q.value, q.measurable) == (1, measurable)
+
+
+@pytest.mark.parametrize("text", ["no one was hurt", "each one they lose", "a Formula One driver", "one day"])
+def test_one_that_counts_nothing(text):
+    assert read_numbers(text) == []
+
+
+# --------------------------------------------------------------------------- units as written
+
+
+@pytest.mark.parametrize(
+    "text, written, unit, value, kind",
+    [
+        ("three months", 3, "months", 90, "days"),  # as written, and normalised as MEASURES.md has it
+        ("two weeks", 2, "weeks", 14, "days"),
+        ("a six-week wait", 6, "weeks", 42, "days"),
+        ("a 30-day period", 30, "days", 30, "days"),
+        ("40 minutes", 40, "minutes", 40 / 1440, "days"),
+        ("5 hours", 5, "hours", 5 / 24, "days"),
+        ("13.5 km", 13.5, "km", 13.5, "physical"),
+        ("20 kg", 20, "kg", 20, "physical"),
+        ("3 miles", 3, "miles", 3, "physical"),
+        ("10 acres", 10, "acres", 10, "physical"),
+        ("155mph winds", 155, "mph", 155, "physical"),
+        ("800 miles per hour", 800, "mph", 800, "physical"),
+        ("256GB of storage", 256, "gb", 256, "physical"),
+        ("a floor area of 32m2.", 32, "sq m", 32, "physical"),
+        ("23 per cent", 23, "percent", 23, "percent"),
+        ("64 posts", 64, None, 64, "count"),
+    ],
+)
+def test_units_as_written(text, written, unit, value, kind):
+    q = only(text)
+    assert (q.written_value, q.written_unit, q.kind) == (written, unit, kind)
+    assert q.value == pytest.approx(value)
+
+
+# --------------------------------------------------------------------------- through the extractor (extract --all)
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from councilfacts.nlp.extractor import Extractor
+
+    return Extractor()
+
+
+def _facts(extractor, text, all_figures=True):
+    from councilfacts.nlp.extractor import DocInput
+
+    return [(f["measure"], f["value"], f["value_max"], f["unit"]) for f in extractor.extract_one(DocInput(text=text, all_figures=all_figures))]
+
+
+def test_other_keeps_the_unit_as_written(extractor):
+    got = _facts(extractor, "The road is 13.5 km long and the work took three months, about 40 minutes a day.")
+    assert ("other", 13.5, None, "km") in got
+    assert ("other", 3, None, "months") in got
+    assert ("other", 40, None, "minutes") in got
+
+
+def test_a_measure_stays_normalised(extractor):
+    assert ("waiting_time", 21, None, "days") in _facts(extractor, "On average a child waits three weeks to be allocated a worker.")
+
+
+def test_foreign_money_takes_no_money_measure(extractor):
+    pounds = _facts(extractor, "The children's services department is heading for a £2.3m overspend.", all_figures=False)
+    dollars = _facts(extractor, "The children's services department is heading for a $2.3m overspend.")
+    assert ("budget", 2_300_000, None, "gbp") in pounds
+    assert dollars == [("other", 2_300_000, None, "usd")]
+
+
+def test_lone_one_only_with_all(extractor):
+    text = "One social worker was made redundant."
+    assert _facts(extractor, text, all_figures=False) == []
+    got = _facts(extractor, text)
+    assert [f[:3] for f in got] == [("other", 1, None)]  # read with --all, and never a measure's figure
