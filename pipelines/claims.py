@@ -262,27 +262,31 @@ def cited_document(f: Fact, candidates: list[Fact]) -> tuple[str | None, bool, F
     if f.primary or not f.doc_date or not candidates:
         return None, False, None
     story_day = _day(f.doc_date)
-    rank_index = {c.id: i for i, c in enumerate(sorted(candidates, key=rank))}
+    if not story_day:
+        return None, False, None
+    earliest, latest = (story_day - CITE_WINDOW).isoformat(), story_day.isoformat()
     sentence = f.sentence or ""
     text = f.text or sentence
+    said = {}  # kind -> (cue in the sentence, committees it names), or None: the story names no such document
+    for kind, cue in CUES.items():
+        if cue.search(sentence):
+            said[kind] = (True, committee_named(sentence))
+        elif cue.search(text):
+            said[kind] = (False, committee_named(text))
+    if not said:
+        return None, False, None
+    own = value_range(f)
     best = None
-    for c in candidates:
-        c_day = _day(c.doc_date)
-        if not c_day or not story_day or not (story_day - CITE_WINDOW <= c_day <= story_day):
+    for position, c in enumerate(candidates):  # candidates come ranked
+        if c.kind not in said or not (earliest <= (c.doc_date or "")[:10] <= latest):
             continue
-        cue = CUES.get(c.kind)
-        if not cue:
-            continue
-        in_sentence = bool(cue.search(sentence))
-        if not in_sentence and not cue.search(text):
-            continue
-        named = committee_named(sentence if in_sentence else text)
+        in_sentence, named = said[c.kind]
         if c.kind == "committee_paper" and named and not any(w in (c.committee or "").lower() for w in named):
             continue
-        fits = compatible(value_range(f), value_range(c))
+        fits = compatible(own, value_range(c))
         if not in_sentence and not fits:
             continue
-        score = (fits, in_sentence, c.doc_date, c.document_id, -rank_index[c.id])
+        score = (fits, in_sentence, c.doc_date, c.document_id, -position)
         if best is None or score > best[0]:
             best = (score, c.document_id, in_sentence, c if fits else None)
     return best[1:] if best else (None, False, None)
@@ -291,13 +295,13 @@ def cited_document(f: Fact, candidates: list[Fact]) -> tuple[str | None, bool, F
 def compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
     """The ranges share more than an end: 152 (151.5–152.5) and 153 (152.5–153.5) do not
     (nor 23.3% and 23.4%, whose ends differ only by rounding in binary)."""
-    eps = 1e-9 * max([1.0, *(abs(x) for x in (*a, *b) if math.isfinite(x))])
-    return a[0] < b[1] - eps and b[0] < a[1] - eps
+    low, high = max(a[0], b[0]), min(a[1], b[1])
+    return high > low and not math.isclose(high, low, rel_tol=1e-9)
 
 
 def group(facts: list[Fact]) -> list[Claim]:
     """The claims of one group's facts (same body, measure and unit kind), primary sources first."""
-    primaries = [f for f in facts if f.primary]
+    primaries = sorted((f for f in facts if f.primary), key=rank)
     for f in facts:
         f.cites, f.cites_by_sentence, f.cited_fact = cited_document(f, primaries)
     dates = {f.document_id: f.doc_date for f in facts}
@@ -306,7 +310,7 @@ def group(facts: list[Fact]) -> list[Claim]:
         low, high = value_range(f)
         start, end = reference_time(f, dates)
         for claim in claims:
-            if compatible((low, high), (claim.low, claim.high)) and start <= claim.end and claim.start <= end:
+            if start <= claim.end and claim.start <= end and compatible((low, high), (claim.low, claim.high)):
                 claim.facts.append(f)
                 claim.low, claim.high = max(low, claim.low), min(high, claim.high)
                 claim.start, claim.end = max(start, claim.start), min(end, claim.end)
@@ -319,17 +323,34 @@ def group(facts: list[Fact]) -> list[Claim]:
 def conflicts(claims: list[Claim]) -> list[tuple[Claim, Claim, Fact, Fact, str, str]]:
     """Pairs of claims with members, from different documents, for the same day or month,
     whose values cannot both be true; one pair of facts each, the highest ranked."""
+    # only claims that can meet are compared: members for the same month, or a story and the document it cites
+    order = {id(c): i for i, c in enumerate(claims)}
+    by_place: dict[str, list[Claim]] = {}
+    for c in claims:
+        places = {f"doc:{f.document_id}" for f in c.facts} | {f"doc:{f.cites}" for f in c.facts if f.cites}
+        places |= {f"month:{m}" for f in c.facts for m in _months(point_in_time(f))}
+        for place in places:
+            by_place.setdefault(place, []).append(c)
+    pairs = sorted({tuple(sorted((order[id(a)], order[id(b)]))) for met in by_place.values() for a in met for b in met if a is not b})
+    documents = [{f.document_id for f in c.facts} for c in claims]
     found = []
-    for i, a in enumerate(claims):
-        for b in claims[i + 1 :]:
-            docs_a = {f.document_id for f in a.facts}
-            docs_b = {f.document_id for f in b.facts}
-            if docs_a & docs_b:
-                continue  # a document giving both figures is giving two figures
-            pair = _conflicting_pair(a, b)
-            if pair:
-                found.append((a, b, *pair))
+    for i, j in pairs:
+        if documents[i] & documents[j]:
+            continue  # a document giving both figures is giving two figures
+        pair = _conflicting_pair(claims[i], claims[j])
+        if pair:
+            found.append((claims[i], claims[j], *pair))
     return found
+
+
+def _months(span: tuple[date, date] | None) -> list[str]:
+    if not span:
+        return []
+    out, (y, m) = [], (span[0].year, span[0].month)
+    while (y, m) <= (span[1].year, span[1].month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def _conflicting_pair(a: Claim, b: Claim) -> tuple[Fact, Fact, str, str] | None:
