@@ -7,7 +7,7 @@ import logging
 import os
 import sqlite3
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterator, List, Optional
 
@@ -294,6 +294,22 @@ def failures(db_path: Path, after: int) -> int:
     return db.execute("select count(*) from errors where id > ? and severity = 'error'", [after]).fetchone()[0]
 
 
+@contextmanager
+def one_run_at_a_time(db_path: Path) -> Iterator[None]:
+    """Hold `<db>.lock` for the command's length: a scheduled run that starts while the last
+    one is still going stops in one line (exit 2) instead of crawling into the same database."""
+    import fcntl
+
+    lock = db_path.with_name(db_path.name + ".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise refuse(f"{db_path}: another councilfacts run is using it ({lock}); not starting") from None
+        yield
+
+
 @app.command()
 def crawl(
     db: Path = DbOption,
@@ -321,7 +337,8 @@ def crawl(
     started = 0 if fetch_only else error_mark(db)
     source = council_sources(source, council, all_councils, sources_file, sample)
     check_sources(source, sources_file, sample)
-    crawl_stage(db, source, sources_file, sample, redis, fetch_only)
+    with one_run_at_a_time(db) if not fetch_only else nullcontext():  # a fetch worker has no database
+        crawl_stage(db, source, sources_file, sample, redis, fetch_only)
     if not fetch_only and failures(db, started):
         err.print(f"[yellow]some documents failed: see the errors table in {db}[/yellow]")
         raise Failed()
@@ -464,9 +481,10 @@ def run(
     started = error_mark(db)
     source = council_sources(source, council, all_councils, sources_file, sample)
     check_sources(source, sources_file, sample)
-    crawl_stage(db, source, sources_file, sample)
-    do_extract(db, model)
-    do_prepare(db)
+    with one_run_at_a_time(db):
+        crawl_stage(db, source, sources_file, sample)
+        do_extract(db, model)
+        do_prepare(db)
     failed = failures(db, started)
     err.print(f"Database: {db}")
     if failed:
