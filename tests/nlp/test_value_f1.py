@@ -4,7 +4,9 @@ The sentences are read as the CLI reads files (tests/nlp/value_scoring.py writes
 .txt file and runs extract_paths with all_figures), and scored strictly: the same value, or
 the same two ends of a range. See tests/nlp/quantities/SOURCES.md for the sets.
 
-First run (2026-12-02, reader before values-as-written): dev F1 59.7, held-out F1 52.4.
+First run (2026-12-02, reader before values-as-written): dev F1 59.7, held-out F1 52.4, unseen
+F1 63.4. The unseen part was added after the reader was rewritten on the dev part; its first
+run with the new reader scored 92.4, and it has not been used to change the reader.
 The floors below are the scores when this gate was written, rounded down; raising them is
 fine, lowering them needs a reason in the commit message. Fix general causes, not these
 sentences; run with -s to see every miss and extra:
@@ -20,7 +22,7 @@ from councilfacts.nlp.extractor import Extractor
 
 from .value_scoring import SETS, report, run
 
-FLOORS = {"newsquant_dev.jsonl": 0.89, "newsquant_heldout.jsonl": 0.88}
+FLOORS = {"newsquant_dev.jsonl": 0.89, "newsquant_heldout.jsonl": 0.89, "newsquant_unseen.jsonl": 0.92}
 MIN_UNIT_ACCURACY = 0.95
 
 
