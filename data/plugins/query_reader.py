@@ -1,7 +1,9 @@
 """Read a journalist's question ("how many children in care in Birmingham since 2018") into
 the councils, measures and years it names and the words left over, for /find (find.py).
 
-Plain Python, no Datasette, so it is tested alone. It is given:
+Plain Python, no Datasette, so it is tested alone; it sits among the plugins because a
+published site ships that folder and not the councilfacts package (Datasette loads it too,
+and finds no hooks). It is given:
 - a council matcher with `exact(text, codes)` and `candidates(text)` — the Resolver of
   council_names.py, the same one the council pages use;
 - the measures (id, label, synonyms: the `measures` table, filled from data/measures.yml);
