@@ -339,6 +339,14 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
                     and t.i not in exclude and t.i < root.i]
         if subjects:
             counted = subjects[-1]  # the nearest: "Since schools reopened, referrals have climbed to 1,700"
+    # "the number of children looked after stood at 929": where the parse loses that subject, the
+    # nearest "number of ..." before the figure in its sentence, when a level verb gives the figure
+    if counted is None and kind == "count" and verb is not None and verb.lemma_.lower() in CHANGE_VERBS | {"be"}:
+        for t in reversed(doc[sent.start : span.start]):
+            if t.lower_ in TOTAL_WORDS:
+                obj = _of_object(t)
+                counted = obj if obj is not None and obj.i < span.start and obj.pos_ == "NOUN" else None
+                break
     if counted is not None:
         np = _noun_phrase(counted, exclude)
         if np and np[0].i > span.end and all(t.lower_ in LOOSE_MODIFIERS for t in doc[span.end:np[0].i]):
@@ -347,6 +355,9 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         k = np[0].i if np else counted.i
         if k >= 2 and doc[k - 1].lower_ == "after" and doc[k - 2].lower_ == "looked":
             np = list(doc[k - 2 : k]) + np
+        e = (np[-1].i if np else counted.i) + 1  # ... and "children looked after"
+        if e + 1 < span.start and doc[e].lower_ == "looked" and doc[e + 1].lower_ == "after":
+            np = (np or [counted]) + [doc[e], doc[e + 1]]
         info["counted"] = counted.lemma_.lower()
         info["counted_text"] = norm(_text(np))
         info["noun_phrase"] = norm(_text([t for t in counted.subtree if t.i not in exclude
