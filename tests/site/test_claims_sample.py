@@ -21,7 +21,8 @@ READER = {
         "More than 160 children still waiting",
         "Performance Report: Quarter 2 2019/20",
     ],
-    "201": ["Performance Report: Quarter 1 2019/20"],  # the end of March, a change over time
+    # the end of March, a change over time; the story's "when it stood at 201" too, where it is read
+    "201": ["Performance Report: Quarter 1 2019/20", "?More than 160 children still waiting"],
     "97": ["Children's services inspection", "Press release: Unison count"],  # Ofsted, repeated by the union
     "148": ["Performance Report: Quarter 2 2019/20", "Nearly 150 children still waiting"],
     "187": ["Press release: Unison count"],  # the union's own count: the conflict
@@ -47,9 +48,12 @@ def test_unallocated_cases_group_as_a_reader_groups_them(sample_db):
     assert set(groups) == set(READER)
     for value, parts in READER.items():
         titles = groups[value]
-        assert len(titles) == len(parts), (value, titles)
-        for part in parts:
+        required = [p for p in parts if not p.startswith("?")]
+        allowed = [p.lstrip("?") for p in parts]
+        for part in required:
             assert any(part in t for t in titles), (value, part, titles)
+        for title in titles:  # and nothing else
+            assert any(part in title for part in allowed), (value, title)
 
 
 def test_a_claim_takes_the_primary_sources_value_and_its_first_source(sample_db):
