@@ -37,7 +37,10 @@ authorities whose names changed hands (see nlp/gazetteer.py).
 3. else a national word anywhere in the sentence -> (None, None), unless its clause only
    compares ("Turnover was 12 per cent, below the regional average of 16 per cent": 12 is
    the council's);
-4. else the main body, when the document is about one council; else (None, None).
+4. else the council heading the part of the text the figure is in (a line that is only its
+   name: round-ups and papers that take councils one by one);
+5. else the main body, when the document is about one council; else the council named last
+   before the figure, close by (within `ANAPHORA_CHARS`), as a reader takes "It warned ...".
 
 Without a main body, "the council" means the council named just before it (within
 `ANAPHORA_CHARS` characters).
@@ -678,8 +681,38 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
         got = pick(s_start, s_end, own_clause=False)
     if got is not None:
         return got
+    heading = _heading_body(span, doc, mentions)
+    if heading is not None:
+        return heading
     if main:
         return main.get("name"), main.get("code")
     if doc.user_data.get(MAIN_OTHER_KEY):
         return doc.user_data[MAIN_OTHER_KEY], None
-    return none
+    return _named_just_before(span, doc, mentions, defunct) or none
+
+
+def _heading_body(span: Span, doc: Doc, mentions: list[Span]) -> tuple[str, str | None] | None:
+    """A council heading the part of the text a figure is in: a line that is only its name
+    ("ANGLESEY", "Blaenau Gwent County Borough Council:") scopes the lines below it, up to the
+    next such heading, in round-ups and papers that take councils one by one."""
+    text = doc.text
+    best = None
+    for m in mentions:
+        if m.end_char > span.start_char:
+            break
+        ls = text.rfind("\n", 0, m.start_char) + 1
+        le = text.find("\n", m.end_char)
+        le = len(text) if le < 0 else le
+        rest = (text[ls:m.start_char] + text[m.end_char:le]).strip(" \t\r:-\u2013\u2014*#")
+        if not rest or rest.lower() in {"council", "county council", "borough council", "city council"}:
+            best = m
+    return (best.label_, best.kb_id_ or None) if best is not None else None
+
+
+def _named_just_before(span: Span, doc: Doc, mentions: list[Span], defunct: set) -> tuple[str, str | None] | None:
+    """Without a main body, a figure whose sentence names no council is about the council named
+    last before it, close by ("Nottinghamshire County Council has published its budget ... It
+    warned that around 750 jobs are at risk"), as "the council" is (`ANAPHORA_CHARS`)."""
+    before = [m for m in mentions if m.end_char <= span.start_char and span.start_char - m.end_char <= ANAPHORA_CHARS
+              and (m.start, m.end) not in defunct and not _in_place_list(m, doc)]
+    return (before[-1].label_, before[-1].kb_id_ or None) if before else None

@@ -557,3 +557,24 @@ def test_a_story_about_a_northern_ireland_trust(nlp):
     assert body_for(fig(doc, "487"), doc)[0] == "Southern Health and Social Care Trust"
     assert body_for(fig(doc, "six months"), doc)[0] == "Southern Health and Social Care Trust"
     assert body_for(fig(doc, "402"), doc)[0] == "Belfast Health and Social Care Trust"
+
+
+def test_a_council_heading_scopes_the_lines_below_it(nlp):
+    doc = run(nlp, "What is happening in your area?\n\nANGLESEY\n\n  * Cuts of £7m over the next year\n\n"
+                   "BLAENAU GWENT\n\n  * Cutting £500,000 from the grounds budget\n")
+    assert body_for(fig(doc, "£7m"), doc)[0] == "Isle of Anglesey County Council"
+    assert body_for(fig(doc, "£500,000"), doc)[0] == "Blaenau Gwent County Borough Council"
+
+
+def test_without_a_main_body_a_figure_is_about_the_council_just_named(nlp):
+    doc = run(nlp, "Councils warn of budget decisions.\n\nMany councils expect cuts. Kent County Council and "
+                   "Surrey County Council set budgets.\n\nNottinghamshire County Council has published its budget. "
+                   "It warned that around 750 jobs are at risk.")
+    assert doc._.main_body is None
+    assert body_for(fig(doc, "750"), doc)[0] == "Nottinghamshire County Council"
+
+
+def test_a_council_named_far_before_gives_no_body(nlp):
+    doc = run(nlp, "Kent County Council and Surrey County Council set budgets this week. " + "Other news. " * 60
+                   + "Around 750 jobs are at risk.")
+    assert body_for(fig(doc, "750"), doc) == (None, None)
