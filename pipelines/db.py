@@ -221,11 +221,25 @@ def ensure_claims_schema(db: sqlite_utils.Database) -> None:
         db["facts"].add_column("claim_id", str)
         db["facts"].create_index(["claim_id"])
     if "claims" not in db.table_names():
-        db["claims"].create(CLAIM_COLUMNS, pk="id")
+        # foreign keys so the site links each id to its row (SQLite does not enforce them here)
+        db["claims"].create(
+            CLAIM_COLUMNS,
+            pk="id",
+            foreign_keys=[
+                ("fact_id", "facts", "id"),
+                ("document_id", "documents", "id"),
+                ("first_fact_id", "facts", "id"),
+                ("first_document_id", "documents", "id"),
+            ],
+        )
         for cols in (["group_key"], ["body_code", "measure", "date"], ["body", "measure", "date"]):
             db["claims"].create_index(cols)
     if "conflicts" not in db.table_names():
-        db["conflicts"].create(CONFLICT_COLUMNS, pk="id")
+        db["conflicts"].create(
+            CONFLICT_COLUMNS,
+            pk="id",
+            foreign_keys=[(f"{k}_{side}", t, "id") for side in ("a", "b") for k, t in (("claim", "claims"), ("fact", "facts"), ("document", "documents"))],
+        )
         db["conflicts"].create_index(["group_key"])
 
 
