@@ -666,7 +666,18 @@ def _range_tail(sc: _Scanner, r1: _Reading) -> tuple[Quantity | None, int] | Non
     return _range(sc, r1.first, r2.last, joined, r1.spelled), r2.last
 
 
-_RANGE_BEFORE = re.compile(r"(?i)\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|anywhere|spanning|span)\s+(?:\w+\s+)?$")
+_CHANGE_WORDS = re.compile(
+    r"(?i)\b(?:ris(?:e|es|en|ing)|rose|f[ae]ll(?:s|en|ing)?|increas\w*|decreas\w*|drop\w*|gr[eo]w\w*|climb\w*|jump\w*"
+    r"|soar\w*|surg\w*|reduc\w*|cut(?:s|ting)?|went|gone|go(?:es|ing)?|mov\w*|chang\w*|shift\w*|sw[iau]ng\w*|doubl\w*"
+    r"|tripl\w*|halv\w*|slash\w*|slump\w*|plung\w*|declin\w*|shr[iu]nk\w*|expand\w*|improv\w*|worsen\w*|up|down"
+    r"|revis\w*|rais\w*|lower\w*|boost\w*|extend\w*|upgrad\w*|downgrad\w*|slid\w*|slip\w*|tumbl\w*|recover\w*)\b")
+
+
+def _changed_before(sc: _Scanner, i: int) -> bool:
+    """Whether the clause before token i says something moved ("caseloads fell from ...")."""
+    left = sc.text[max(0, sc.toks[i].start - 80):sc.toks[i].start]
+    left = re.split(r"[.;:!?]\s|\n\n", left)[-1]
+    return bool(_CHANGE_WORDS.search(left))
 
 
 def _range_words(sc: _Scanner, i: int) -> tuple[Quantity, int] | None:
@@ -681,10 +692,10 @@ def _range_words(sc: _Scanner, i: int) -> tuple[Quantity, int] | None:
         return None
     if a.kind is None and b.kind in {"gbp", "foreign_money"}:
         return None  # "from 40 to £60" is not one range
-    # a range led by "from" is a change ("rose from 40 to 60") unless both ends carry their unit
-    # ("from 40% to 60%") or the words before it say a range ("caseloads range from 5 to 10")
-    if first == "from" and not (a.kind and b.kind) \
-            and not _RANGE_BEFORE.search(sc.text[max(0, sc.toks[i].start - 30):sc.toks[i].start]):
+    # "from X to Y" is a change where its clause says something moved ("rose from 40 to 60",
+    # "the number went from 5 to 10"), a range otherwise ("each holds from 5 to 10 cases");
+    # both ends written with their unit are a range either way ("from 40% to 60%")
+    if first == "from" and not (a.kind and b.kind) and _changed_before(sc, i):
         return None
     joined = _joined(a, b)
     if joined is None:

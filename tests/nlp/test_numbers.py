@@ -276,7 +276,8 @@ def test_number_words(text, value):
     [
         ("10-15 cases", 10, 15, None),
         ("between 11 and 16 cases", 11, 16, None),
-        ("caseloads range from 5 to 10", 5, 10, None),  # "from X to Y" is a range where the words say so
+        ("caseloads range from 5 to 10", 5, 10, None),  # "from X to Y" is a range where nothing moved
+        ("each worker holds from 5 to 10 cases", 5, 10, None),
         ("from $10 to $15 billion", 10e9, 15e9, "usd"),  # a scale written once is both ends'
         ("$920 to $1730 a week", 920, 1730, "usd"),
         ("1 to 1.5 degrees Celsius", 1, 1.5, "celsius"),
@@ -293,6 +294,7 @@ def test_ranges(text, value, value_max, unit):
     "text, values",
     [
         ("caseloads rose from 5 to 10", [5, 10]),  # a change: two figures
+        ("the number went from 5 to 10", [5, 10]),
         ("sales rose 60% in 2018 to 3.9 million", [60, 3_900_000]),  # a year is no range's first end
         ("has doubled in ten years to 1,100", [3650, 1100]),  # a unit on one end only: not a range
         ("rose 9.4 per cent to $84", [9.4, 84]),
