@@ -264,6 +264,9 @@ def do_claims(db) -> dict:
 def do_prepare(db_path: Path) -> None:
     from councilfacts.publish import prepare
 
+    # A database extracted before claims existed gets them before it is served (a no-op,
+    # without a write, when extract already brought them up to date).
+    do_claims(store.connect(db_path))
     prepare(db_path)
 
 

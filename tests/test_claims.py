@@ -252,3 +252,19 @@ def test_a_document_whose_facts_go_loses_its_claims(db):
     store.replace_facts(db, store.document_id("http://x/q1.pdf"), [], "v2")
     claims.update(db)
     assert db.execute("select value, kind, n_sources from claims").fetchall() == [(160.0, "news", 1)]
+
+
+def test_a_database_extracted_before_claims_gets_them_when_published(tmp_path):
+    from typer.testing import CliRunner
+
+    from councilfacts.cli import app
+
+    path = tmp_path / "old.db"
+    old = store.connect(path)
+    stored(old, "http://x/q1.pdf", "committee_paper", "2019-07-23",
+           [{"value": 163, "figure": "163", "sentence": "163 children were awaiting allocation."}])
+    old.conn.close()
+    result = CliRunner().invoke(app, ["publish", "--db", str(path), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    published = store.connect(tmp_path / "site" / "councilfacts.db")
+    assert published.execute("select value, n_sources from claims").fetchall() == [(163.0, 1)]
