@@ -129,6 +129,8 @@ class Handler(SimpleHTTPRequestHandler):
                 return f"/{council}/ieListDocuments_{q.get('cid')}_{q.get('mid')}.html"
             if rest == "mgListCommittees.aspx":
                 return f"/{council}/mgListCommittees.html"
+            if rest == "mgConvert2PDF.aspx":
+                return f"/{council}/convert/{q.get('id')}.pdf"
         if re.search(r"/cmis/", path):
             # CMIS: the list view is a query on the meetings page; papers are Document.ashx?<id>
             if q.get("ctl") == "MeetingCalendarListView":
