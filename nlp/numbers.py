@@ -506,8 +506,8 @@ def _negative(sc: _Scanner, i: int) -> int | None:
         before = sc.toks[i - 2]
         if sc.gap(i - 2, i - 1) == "" and before.text not in {"(", "[", "\u2212"}:
             return None  # 10-15, COVID-19: a range or a code, not a sign
-        if before.text[0].isdigit() or before.low in {"to", "and"}:
-            return None  # "10 - 15", "from 5 to -3": a range's dash
+        if before.text[0].isdigit():
+            return None  # "10 -15": a range's dash
         return i - 1
     return None
 

@@ -250,14 +250,15 @@ def test_a_date_is_no_fraction():
 
 @pytest.mark.parametrize(
     "text, figure, value",
-    [("inflation was -1.3%", "-1.3%", -1.3), ("minus 5 degrees", "minus 5 degrees", -5), ("a fall (−2.1%) in", "−2.1%", -2.1)],
+    [("inflation was -1.3%", "-1.3%", -1.3), ("minus 5 degrees", "minus 5 degrees", -5), ("a fall (−2.1%) in", "−2.1%", -2.1),
+     ("inflation fell to −3.2 per cent", "−3.2 per cent", -3.2)],
 )
 def test_negative_numbers(text, figure, value):
     q = only(text)
     assert (q.text, q.value) == (figure, value)
 
 
-@pytest.mark.parametrize("text", ["10-15 cases", "COVID-19 cases", "from 5 to -3"])
+@pytest.mark.parametrize("text", ["10-15 cases", "COVID-19 cases", "pages 10 -15"])
 def test_a_dash_between_numbers_is_no_sign(text):
     assert all(q.value >= 0 for q in read_numbers(text))
 
