@@ -525,7 +525,7 @@ def sources_list(
 ) -> None:
     """List the sources there are to crawl: the registry with data/sources.yml on top."""
     from councilfacts.crawl import SPIDERS, SourcesError, load_catalogue
-    from councilfacts.registry import entry_codes, entry_url, for_councils
+    from councilfacts.registry import entry_codes, entry_url, for_councils, name_resolver
 
     if fmt not in ("table", "csv", "json"):
         raise refuse(f"--format must be table, csv or json, not {fmt!r}")
@@ -537,6 +537,7 @@ def sources_list(
             entries = for_councils(entries, council)
     except SourcesError as exc:
         raise refuse(str(exc)) from None
+    official = name_resolver()[1]
     rows = []
     for e in entries:
         if spider and e["spider"] != spider:
@@ -547,7 +548,7 @@ def sources_list(
             "name": e["name"],
             "spider": e["spider"],
             "council_code": first or "",
-            "council": councils[0].get("name", "") if councils else "",
+            "council": (councils[0].get("name") if councils else None) or official.get(first, ""),
             "councils": "|".join(sorted(entry_codes(e) - {first})),
             "url": entry_url(e),
             "enabled": bool(e.get("enabled")),

@@ -36,7 +36,7 @@ UNMATCHED = DATA_DIR / "registry_unmatched.csv"
 NEWS_TITLES = DATA_DIR / "news_titles.yml"
 COLUMNS = [
     "name", "spider", "council_code", "council_name", "covers", "url", "start_urls",
-    "allowed_domains", "settings", "confirmed", "council_current", "origin",
+    "allowed_domains", "options", "confirmed", "council_current", "origin",
 ]
 UNMATCHED_COLUMNS = ["origin", "row", "name", "code", "detail", "reason"]
 PLATFORMS = {"ModernGov": "moderngov", "CMIS": "cmis"}
@@ -102,7 +102,7 @@ class Matcher:
         return None
 
 
-def _row(name, spider, authority, url, origin, *, covers=(), start_urls=(), domains=(), settings=None, confirmed=True) -> dict:
+def _row(name, spider, authority, url, origin, *, covers=(), start_urls=(), domains=(), options=None, confirmed=True) -> dict:
     return {
         "name": name,
         "spider": spider,
@@ -112,7 +112,7 @@ def _row(name, spider, authority, url, origin, *, covers=(), start_urls=(), doma
         "url": url,
         "start_urls": LIST_SEP.join(start_urls),
         "allowed_domains": LIST_SEP.join(domains),
-        "settings": yaml.safe_dump(settings, default_flow_style=True, width=10_000).strip() if settings else "",
+        "options": yaml.safe_dump(options, default_flow_style=True, width=10_000).strip() if options else "",
         "confirmed": "true" if confirmed else "false",
         "council_current": "true" if not authority.end_date else "false",
         "origin": origin,
@@ -189,9 +189,9 @@ def news_rows(path: Path, m: Matcher) -> list[dict]:
         fill = {"domain": t.get("domain", ""), "path": t.get("path", "")}
         starts = [u.format(**fill) for u in pattern["start_urls"]]
         domains = pattern.get("allowed_domains") or [t["domain"]]
-        settings = {k: v for k, v in pattern.items() if k not in ("start_urls", "allowed_domains")}
+        options = {k: v for k, v in pattern.items() if k not in ("start_urls", "allowed_domains")}
         out.append(_row(t["name"], "news", home, starts[0], f"news:{t['platform']}", covers=covers, start_urls=starts,
-                        domains=domains, settings=settings or None, confirmed=bool(t.get("confirmed"))))
+                        domains=domains, options=options or None, confirmed=bool(t.get("confirmed"))))
     return out
 
 
@@ -249,8 +249,8 @@ def entry(row: dict) -> dict:
         e["start_urls"] = split(row["start_urls"])
     if split(row.get("allowed_domains")):
         e["allowed_domains"] = split(row["allowed_domains"])
-    if row.get("settings"):
-        e.update(yaml.safe_load(row["settings"]))
+    if row.get("options"):  # the spider's own keys (url_filter, sitemaps_from_robots, ...)
+        e.update(yaml.safe_load(row["options"]))
     return e
 
 
