@@ -144,6 +144,12 @@ def test_a_missing_list_is_one_line():
     assert result.exit_code == 2 and "/nonexistent.csv: no such file" in result.output
 
 
+def test_all_councils_is_every_real_source():
+    everything = registry.for_councils([e for e in load_catalogue() if not e.get("sample")], None, all_councils=True)
+    assert len(everything) >= 720 and not any(e.get("sample") for e in everything)
+    assert {e["spider"] for e in everything} == set(SPIDERS)
+
+
 def test_sources_on_one_host_take_turns():
     def e(name, *urls):
         return ({"name": name, "start_urls": list(urls)}, name)
@@ -174,3 +180,31 @@ def test_a_spider_takes_a_council():
     assert CmisSpider(council="Essex").base == "http://cmis.essex.gov.uk/EssexCmis5/"
     with pytest.raises(ValueError, match="0 cmis sources"):
         CmisSpider(council="Leeds")
+
+
+def test_scrapy_crawl_runs_from_the_checkout(tmp_path):
+    """`scrapy crawl cmis -a source=NAME` with the project's settings (scrapy.cfg), here on the sample site."""
+    import sqlite3
+
+    import yaml
+
+    from councilfacts.sample_site import serve
+
+    server, base = serve(port=0)
+    try:
+        sources = tmp_path / "sources.yml"
+        sources.write_text(yaml.safe_dump({"sources": [{
+            "name": "essex-cmis", "spider": "cmis", "base_url": base + "/cmis/", "date_from": "2021-09-01", "date_to": "2022-06-30",
+            "councils": [{"name": "Essex County Council", "code": "E10000012"}]}]}))
+        db = tmp_path / "cf.db"
+        scrapy = shutil.which("scrapy", path=str(Path(sys.executable).parent))
+        argv = [scrapy, "crawl", "cmis", "-a", "source=essex-cmis", "-a", f"sources_file={sources}", "-s", f"COUNCILFACTS_DB={db}",
+                "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", f"HTTPCACHE_DIR={tmp_path / 'cache'}"]
+        done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    finally:
+        server.shutdown()
+    assert done.returncode == 0, done.stderr[-3000:]
+    conn = sqlite3.connect(db)
+    titles = sorted(t for (t,) in conn.execute("select title from documents where spider = 'cmis'"))
+    conn.close()
+    assert titles == ["[SAMPLE] Budget 2022-23 Children and Families", "[SAMPLE] Children's Social Care Recruitment and Retention"]
