@@ -41,7 +41,7 @@ import hashlib
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable
 
@@ -120,7 +120,6 @@ class Claim:
     start: date
     end: date
     conflicts: int = 0
-    extra: dict = field(default_factory=dict)
 
     @property
     def lead(self) -> Fact:
