@@ -259,10 +259,12 @@ def host_lanes(runs: list[tuple[dict, Any]], parallel: int) -> list[list[tuple[d
 def _in_turn(process, lane: list, today: str | None) -> None:
     """Start the lane's first crawl; each one that ends starts the next."""
 
-    def next_one(_=None):
+    def next_one(result=None, name=None):
+        if name and hasattr(result, "getTraceback"):  # a source that failed does not stop its lane
+            log.error("%s: crawl failed: %s", name, result.getTraceback())
         if lane:
             entry, crawler = lane.pop(0)
-            process.crawl(crawler, source=entry, today=today).addBoth(next_one)
+            process.crawl(crawler, source=entry, today=today).addBoth(next_one, entry["name"])
 
     next_one()
 

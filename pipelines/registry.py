@@ -85,16 +85,14 @@ class Matcher:
 
     def match(self, origin: str, row: int, name: str, code: str = "", detail: str = ""):
         g = self.gazetteer
-        for key in (code,):
-            if key:
-                a = g.get(key)
-                if a is not None and a.code:
-                    return a
+        a = g.get(code) if code else None
+        if a is not None and a.code:
+            return a
         found, how = g.candidates(name) if name else ([], "")
         if how in ("exact", "code", "name") and len(found) == 1 and found[0].code:
             return found[0]
         reason = "no council in the gazetteer has this code or name"
-        if how == "fuzzy" or how == "stem":
+        if how in ("fuzzy", "stem"):
             reason = f"only a near name matches ({', '.join(a.name for a in found)}): not taken"
         elif len(found) > 1:
             reason = f"the name means several councils ({', '.join(a.name for a in found)})"
