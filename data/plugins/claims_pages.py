@@ -186,17 +186,19 @@ async def conflicts_page(datasette, request):
 
 async def ranking_page(datasette, request):
     db = datasette.get_database(DB)
-    choices = [dict(r) for r in (await db.execute(RANK_CHOICES)).rows] if "claims" in await db.table_names() else []
+    has_claims = "claims" in await db.table_names()
+    choices = [dict(r) for r in (await db.execute(RANK_CHOICES)).rows] if has_claims else []
     measures = {}
     for c in choices:
         measures.setdefault(c["measure"], {"measure": c["measure"], "label": c["label"], "years": []})["years"].append(c["year"])
     wanted = request.args.get("measure") or ("unallocated_cases" if "unallocated_cases" in measures else next(iter(measures), ""))
     years = measures.get(wanted, {}).get("years", [])
     year = request.args.get("year") or (years[-1] if years else "")
-    counts = Counter(r["group_key"].rsplit("|", 1)[-1] for r in (await db.execute(UNIT_KINDS, {"measure": wanted, "year": year})).rows)
+    found = (await db.execute(UNIT_KINDS, {"measure": wanted, "year": year})).rows if has_claims else []
+    counts = Counter(r["group_key"].rsplit("|", 1)[-1] for r in found)
     kinds = sorted(counts, key=lambda k: (-counts[k], k))  # the unit most of the councils' claims are in first
     unit = request.args.get("unit") or (kinds[0] if kinds else "count")
-    rows = [dict(r) for r in (await db.execute(RANKING, {"measure": wanted, "year": year, "unit": unit})).rows]
+    rows = [dict(r) for r in (await db.execute(RANKING, {"measure": wanted, "year": year, "unit": unit})).rows] if has_claims else []
     for i, row in enumerate(rows, start=1):
         row["rank"] = i
         row["council_url"] = council_url(datasette, row["body_code"], row["body"])
