@@ -54,7 +54,7 @@ FIELDS = ("measure", "value", "value_max", "qualifier", "unit", "subject", "body
           "sentence_start", "sentence_end", "figure", "figure_start", "figure_end", "page", "judgement")
 _NLP_DIR = Path(__file__).resolve().parent
 _OFSTED_LOOK = re.compile(r"(?i)\b(?:ofsted|inspection of .{0,80}local authority children.s services|overall effectiveness|"
-                          r"her majesty.s inspector|his majesty.s inspector|inspection dates?:|lead inspector|"
+                          r"her majesty.s inspector|his majesty.s inspector|inspection dates?(?=:)|lead inspector|reporting inspector|"
                           r"inspection of services for children in need|review of the effectiveness of the local safeguarding children board)\b")
 _BULLET = re.compile(r"^[ \u2022\u25aa\u25fc\u25cf\u25e6\u25a0\u25a1\u27a2\u27a4\u2713*\u2013\u2014-]*[\u2022\u25aa\u25fc\u25cf\u25e6\u25a0\u25a1\u27a2\u27a4\u2713*\u2013\u2014-](?= )")
 
@@ -367,8 +367,10 @@ def _is_report(d: DocInput) -> bool:
 
 
 def _looks_ofsted(text: str) -> bool:
-    head = text[:3000]
-    return len(_OFSTED_LOOK.findall(head)) >= 2
+    """An inspection report or letter by its first page: Ofsted's words, and at least one only a
+    report has (a story about a report names Ofsted and "overall effectiveness" too)."""
+    found = {m.group(0).lower() for m in _OFSTED_LOOK.finditer(text[:3000])}
+    return len(_OFSTED_LOOK.findall(text[:3000])) >= 2 and bool(found - {"ofsted", "overall effectiveness"})
 
 
 def _inside(pos: int, ranges: list[tuple[int, int]], starts: list[int]) -> bool:

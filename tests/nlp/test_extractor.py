@@ -172,3 +172,14 @@ def test_a_list_item_takes_the_measure_of_the_item_before_only_in_a_list(extract
     facts = {(f["measure"], f["value"]) for f in extractor.extract_one(
         'She said: "I had 35 cases at one point last year and two team managers in six months."')}
     assert ("caseload", 35) in facts and ("caseload", 2) not in facts
+
+
+def test_a_story_about_an_ofsted_report_keeps_the_grade_it_reports():
+    from councilfacts.nlp.extractor import _looks_ofsted
+
+    story = ("Newham downgraded to inadequate\n\nInspectors have downgraded the department to \"inadequate\" for overall "
+             "effectiveness, Ofsted said in a report published on Tuesday.")
+    report = "Inspection of looked after children services\nMedway Council\nInspection dates: 15-19 July 2013\nwww.ofsted.gov.uk"
+    assert not _looks_ofsted(story) and _looks_ofsted(report)
+    facts = Extractor().extract_one(DocInput(text=story))
+    assert [(f["subject"], f["judgement"]) for f in facts if f["measure"] == "ofsted_rating"] == [("inadequate", "overall_effectiveness")]
