@@ -272,17 +272,26 @@ class Extractor:
         if self.linker is None:
             return None
         if n not in cache:
-            doc = self.cheap.make_doc(d.text)
-            doc._.council_hint = d.council
-            doc._.doc_date = d.date
-            try:
-                for _, proc in self.cheap.pipeline:
-                    doc = proc(doc)
-            except Exception:  # noqa: BLE001 - no body rather than no facts
-                log.exception("council linker failed on %s", d.doc_id)
-                doc = None
+            # a council's papers and Ofsted's reports are about the source's council; a news title
+            # covers several, so a story is about the council it names at its top, and the
+            # source's council only when it names none
+            doc = self._link(d, d.council if d.kind != "news" else None)
+            if doc is not None and d.kind == "news" and d.council and doc._.main_body is None:
+                doc = self._link(d, d.council)
             cache[n] = doc
         return cache[n]
+
+    def _link(self, d: DocInput, hint: str | None) -> Doc | None:
+        doc = self.cheap.make_doc(d.text)
+        doc._.council_hint = hint
+        doc._.doc_date = d.date
+        try:
+            for _, proc in self.cheap.pipeline:
+                doc = proc(doc)
+        except Exception:  # noqa: BLE001 - no body rather than no facts
+            log.exception("council linker failed on %s", d.doc_id)
+            return None
+        return doc
 
     def _body(self, n: int, d: DocInput, cache: dict[int, Doc | None], start: int, end: int) -> tuple[str | None, str | None]:
         doc = self._cheap(n, d, cache)

@@ -183,3 +183,13 @@ def test_a_story_about_an_ofsted_report_keeps_the_grade_it_reports():
     assert not _looks_ofsted(story) and _looks_ofsted(report)
     facts = Extractor().extract_one(DocInput(text=story))
     assert [(f["subject"], f["judgement"]) for f in facts if f["measure"] == "ofsted_rating"] == [("inadequate", "overall_effectiveness")]
+
+
+def test_a_news_story_is_about_the_council_it_names_and_a_paper_about_its_source_council():
+    ex = Extractor()
+    about_kirklees = "Kirklees Council to cut 40 jobs\n\nKirklees Council will cut 40 jobs in children's services."
+    naming_none = "Jobs to go\n\nThe council will cut 40 jobs in children's services."
+    bodies = lambda d: {f["body"] for f in ex.extract_one(d) if f["measure"] == "job_cuts"}  # noqa: E731
+    assert bodies(DocInput(text=about_kirklees, kind="news", council="Leeds")) == {"Kirklees Council"}
+    assert bodies(DocInput(text=naming_none, kind="news", council="Leeds")) == {"Leeds City Council"}
+    assert bodies(DocInput(text=naming_none, kind="committee_paper", council="Leeds")) == {"Leeds City Council"}
