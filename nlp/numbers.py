@@ -593,8 +593,9 @@ def _read_at(sc: _Scanner, i: int) -> tuple[Quantity | None, int] | None:
     if frac:
         value, first, last = frac
         scaled = _scale_after_fraction(sc, last)
-        if scaled:  # "a quarter of a million" -> 250000
-            return _finish(sc, first, scaled[1], _clean(value / 100 * scaled[0]), None, "count", None, 1.0, spelled=True), scaled[1]
+        if scaled:  # "a quarter of a million" -> 250000, "half a billion pounds" -> £500m
+            kind, mult, last, unit = _unit_after(sc, scaled[1])
+            return _finish(sc, first, last, _clean(value / 100 * scaled[0]), None, kind or "count", unit, mult, spelled=True), last
         return _finish(sc, first, last, value, None, "percent", "percent", 1.0, spelled=not toks[first].text[0].isdigit()), last
     if i > 0 and (toks[i - 1].text in SYMBOLS or toks[i - 1].text in CODES) and sc.close(i - 1, i):
         return None  # the number of a currency not read as one ("$ 5" across a line)
