@@ -139,11 +139,11 @@ ONE_NOT_AFTER = {"no", "the", "each", "any", "every", "this", "that", "which", "
 ONE_NOT_BEFORE = {"of", "that", "who", "whom", "which", "is", "was", "has", "had", "have", "are", "were", "will", "would",
                   "can", "could", "should", "may", "might", "must", "does", "did", "do", "to", "in", "on", "at", "by",
                   "for", "from", "with", "and", "or", "but", "as", "than", "then", "if", "so", "another", "day", "time",
-                  "way", "thing", "more", "less", "too", "again", "after", "here", "there", "says", "said", "says",
-                  "himself", "herself", "itself", "way", "sees", "knows", "thinks", "wants", "gets", "goes", "else", "up",
+                  "way", "thing", "more", "less", "too", "again", "after", "here", "there", "says", "said",
+                  "himself", "herself", "itself", "sees", "knows", "thinks", "wants", "gets", "goes", "else", "up",
                   "out", "off", "over", "down", "about", "into", "before", "when", "where", "while", "because", "not"}
 ONE_OF = {"the", "my", "his", "her", "its", "their", "our", "your", "these", "those", "them", "us", "you", "two", "three",
-          "four", "five", "several", "many", "few", "its"}
+          "four", "five", "several", "many", "few"}
 
 
 @dataclass
