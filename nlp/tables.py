@@ -10,6 +10,9 @@ label, then two or more columns set apart by runs of spaces, at least one a numb
 runs of two or more, and returns each numeric cell with its row's label and its column's
 header. The extractor reads a cell as the sentence "<label> was <cell>." and cites the row.
 
+Dated levels listed one a line under a line saying what they count ("at 31 March 2018 – 694")
+are read the same way, each with its date (`read_dated_lists`).
+
 Only cells under a column that is a period or a plain value ("Q2", "2023/24", "Aug 2018",
 "Actual") are read: not a target, a benchmark, the England or statistical neighbours'
 average, a RAG rating or a change, nor the columns of a table whose rows are teams
@@ -56,6 +59,7 @@ class Cell:
     end: int
     column: str | None
     percent: bool  # the row or its column says its figures are percentages
+    when: str | None = None  # the date a dated list's line gives its figure ("at 31 March 2018")
 
     def sentence(self, text: str) -> tuple[str, int]:
         """The sentence the cell is read as, and where the cell's text starts in it: a count of
@@ -64,11 +68,12 @@ class Cell:
         cell = text[self.start : self.end]
         if self.percent and not cell.endswith("%"):
             cell += "%"
+        when = f" {self.when}" if self.when else ""
         if cell[-1:].isdigit() and "£" not in cell and not _MEASURE_LABEL.search(self.label):
             head = "There were "
-            return f"{head}{cell} {self.label[:1].lower()}{self.label[1:]}.", len(head)
+            return f"{head}{cell} {self.label[:1].lower()}{self.label[1:]}{when}.", len(head)
         head = f"{self.label} was "
-        return head + cell + ".", len(head)
+        return head + cell + when + ".", len(head)
 
 
 def _columns(line: str, offset: int) -> list[tuple[int, int, str]]:
@@ -116,6 +121,59 @@ def _header_for(cell: tuple[int, int, str], header: list[tuple[int, int, str]], 
         if best_d is None or d < best_d:
             best, best_d = name, d
     return best
+
+
+_DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+_DATE = rf"(?:{_DAY}{_MONTH}\s+\d{{4}}|\d{{4}}(?:\s*[/-]\s*\d{{2,4}})?|q[1-4]\s+\d{{4}}(?:/\d{{2,4}})?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+# "b) at 31 March 2018 – 694", "As of March 2019: 412", "2021/22 - 1,086": a date, then a figure alone
+_DATED_LINE = re.compile(
+    rf"(?i)^[ \t]*(?:\(?[a-z0-9]{{1,3}}[.)]|[-*\u2022\u25aa\u25cf])?[ \t]*"
+    rf"(?P<when>(?:(?:as\s+(?:of|at)|at|on|by|in|for|during|year\s+(?:ending|to)|between)\s+)?{_DATE}"
+    rf"(?:\s+(?:and|to|-|\u2013)\s+{_DATE})?)[ \t]*[:\u2013\u2014-][ \t]*(?P<n>{_NUMBER}|\*|n/?a)[ \t]*$"
+)
+_HOW_MANY = re.compile(r"(?i)^how\s+many\s+(.+?)\s+(?:were|are|was|is|have\s+been|had\s+been|did)\s+(.*?)\??$")
+
+
+def _lead(line: str) -> str | None:
+    """What a dated list counts, from the line above it: "Number of children in care:",
+    "How many children were looked after by your local authority ..." -> "Number of children
+    looked after by your local authority ..."."""
+    text = re.sub(r"^[ \t]*(?:\(?[a-z0-9]{1,3}[.)]|[-*\u2022])?[ \t]*", "", line.strip()).strip(" \"'\u201c\u201d:?")
+    m = _HOW_MANY.match(text)
+    if m:
+        text = f"Number of {m.group(1)} {m.group(2)}".strip()
+    return text if sum(c.isalpha() for c in text) >= 6 else None
+
+
+def read_dated_lists(lines: list[tuple[int, str]]) -> tuple[list[Cell], list[tuple[int, int]]]:
+    """Dated levels listed one a line under the line that says what they count:
+
+        How many children were looked after by your local authority
+        a) at 31 March 2018 – 694
+        b) at 31 March 2017 – 682
+
+    Each line (two or more in a run; a line whose figure is withheld, "*" or "n/a", is one of
+    them) becomes a cell labelled by the lead line, with its date."""
+    out: list[Cell] = []
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _DATED_LINE.match(lines[j][1]):
+            j += 1
+        if j - i >= 2:
+            k = i - 1
+            while k >= 0 and not lines[k][1].strip():
+                k -= 1
+            label = _lead(lines[k][1]) if k >= 0 else None
+            for start, line in lines[i:j]:
+                m = _DATED_LINE.match(line)
+                spans.append((start, start + len(line)))
+                if label and _NUMERIC.match(m.group("n")):
+                    out.append(Cell(start + m.start("when"), start + len(line.rstrip()), label, start + m.start("n"),
+                                    start + m.end("n"), None, "%" in m.group("n"), when=m.group("when")))
+        i = max(j, i + 1)
+    return out, spans
 
 
 def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
@@ -172,4 +230,5 @@ def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
                 out.append(Cell(start + (len(lines[k][1]) - len(lines[k][1].lstrip())), row_end, clean, c[0], c[1], column,
                                 percent or bool(column and "%" in column)))
         i = j
-    return out, spans
+    dated, dated_spans = read_dated_lists(lines)
+    return out + dated, spans + dated_spans

@@ -90,3 +90,26 @@ def test_a_table_of_teams_is_not_read_against_its_row_labels(extractor):
     cells, rows = read_tables(text)
     assert cells == [] and len(rows) >= 2
     assert not [f for f in extractor.extract_one(text) if f["measure"] == "children_in_care"]
+
+
+def test_dated_levels_listed_one_a_line_take_the_lead_line_and_their_date():
+    text = ("How many children were looked after by your local authority\n"
+            "a) at 31 March 2019 – *\nb) at 31 March 2018 – 694\nc) at 31 March 2017 – 682\n")
+    cells, rows = read_tables(text)
+    assert [(text[c.start:c.end], c.when, c.label) for c in cells] == [
+        ("694", "at 31 March 2018", "Number of children looked after by your local authority"),
+        ("682", "at 31 March 2017", "Number of children looked after by your local authority")]
+    assert len(rows) == 3  # the withheld line is not prose either
+
+
+def test_a_lone_dated_line_is_prose():
+    assert read_tables("Number of children in care:\nAs of March 2019: 412\n\nThat is high.")[0] == []
+
+
+def test_dated_levels_through_the_extractor():
+    from councilfacts.nlp.extractor import DocInput, Extractor
+
+    text = "Children's services update\n\nNumber of children in care:\nAs of March 2019: 412\nAs of March 2020: 455\n"
+    facts = Extractor().extract_one(DocInput(text=text))
+    assert [(f["measure"], f["value"], f["period"]) for f in facts] == [
+        ("children_in_care", 412, "2019-03"), ("children_in_care", 455, "2020-03")]
