@@ -171,6 +171,7 @@ def news_rows(path: Path, m: Matcher) -> list[dict]:
     except FileNotFoundError:
         raise RegistryError(f"{path}: no such file") from None
     platforms = data.get("platforms") or {}
+    defaults = data.get("defaults") or {}
     out = []
     for i, t in enumerate(data.get("titles") or [], start=1):
         pattern = platforms.get(t.get("platform"))
@@ -187,7 +188,7 @@ def news_rows(path: Path, m: Matcher) -> list[dict]:
         fill = {"domain": t.get("domain", ""), "path": t.get("path", "")}
         starts = [u.format(**fill) for u in pattern["start_urls"]]
         domains = pattern.get("allowed_domains") or [t["domain"]]
-        options = {k: v for k, v in pattern.items() if k not in ("start_urls", "allowed_domains")}
+        options = {**defaults, **{k: v for k, v in pattern.items() if k not in ("start_urls", "allowed_domains")}}
         out.append(_row(t["name"], "news", home, starts[0], f"news:{t['platform']}", covers=covers, start_urls=starts,
                         domains=domains, options=options or None, confirmed=bool(t.get("confirmed"))))
     return out
