@@ -24,7 +24,7 @@ def test_real_sources_are_opt_in(shipped):
 
 def test_every_spider_has_a_real_source(shipped):
     real = [e for e in shipped if not e.get("sample")]
-    assert {e["spider"] for e in real} == {"news", "moderngov", "ofsted"}
+    assert {e["spider"] for e in real} == {"news", "moderngov", "cmis", "ofsted"}
     assert not any("{base}" in str(e) for e in real)
 
 
