@@ -113,7 +113,7 @@ class CmisSpider(SourceSpider):
         sep = "&" if "?" in response.url else "?"
         yield scrapy.Request(f"{response.url}{sep}ctl=MeetingCalendarListView&mid={m.group(1)}", callback=self.parse_list_view, errback=self.failed)
 
-    def meeting_links(self, response, default_date: date | None = None):
+    def meeting_links(self, response):
         """(url, meeting id, committee, date) for meeting links of a list view page."""
         for row in response.css("tr.rgRow, tr.rgAltRow"):
             link = row.xpath(".//a[@href]")
