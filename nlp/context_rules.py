@@ -7,7 +7,7 @@ without a measure, the measure of the figure it leans on. Each rule is one small
 `rule(figure, sentence) -> Reading | None`, with its example in its docstring and its own
 test (tests/nlp/test_context_rules.py). `link_sentence` applies them in the order of
 `RULES`, the first that answers winning, after the one rule that looks forward
-(`compared_later`); `OVERRIDES` ("15 of them ...") apply even to a figure with a measure.
+(`compared_later`).
 
 A classified figure is remembered as a `Taken` (its kind, measure, unit, subject, end offset
 and counted noun) so that later figures of the sentence, and the first figures of the next
@@ -168,9 +168,7 @@ def refers_back(fig: Figure, s: Sentence) -> Reading | None:
 
 # applied in this order to a figure left without a measure; the first that answers wins
 RULES: tuple[Callable[[Figure, Sentence], Reading | None], ...] = (
-    figure_before, listed_with, level_after_change, moved_to, refers_back)
-# applied to every figure, classified or not: what it is a part of decides what it counts
-OVERRIDES: tuple[Callable[[Figure, Sentence], Reading | None], ...] = (part_of_before,)
+    figure_before, listed_with, level_after_change, moved_to, part_of_before, refers_back)
 
 
 def compared_later(figs: list[Figure]) -> None:
@@ -194,11 +192,6 @@ def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
     without one; `s.taken` ends holding the sentence's classified figures (for the next one)."""
     compared_later(figs)
     for fig in figs:
-        for rule in OVERRIDES:
-            reading = rule(fig, s)
-            if reading is not None:
-                fig.measure, fig.figure = reading
-                break
         if fig.measure.get("measure") is None:
             for rule in RULES:
                 reading = rule(fig, s)
