@@ -127,50 +127,43 @@ _CODE_OK = re.compile(r"\d+-(?:strong|plus|odd|fold|year|years|month|months|week
 _UNIT_SUFFIX = re.compile(r"^\d+(?:m|bn|k|mn|b|pc|x)$", re.I)
 
 
-# Where a trap can be: a digit or a number word. Patterns run only on the lines around these.
+# Where a trap can be: a digit or a number word. Patterns run only around these.
 _CANDIDATE = re.compile(r"\d|(?i:\b(?:" + SMALL_WORDS + r"|half|third|quarter|dozen|hundred|thousand|million)\b)")
-_WINDOW = 160
+_WINDOW = 100  # no trap reaches further from its number ("Cllr John Brown, 64," "64 Acacia Avenue")
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
-    """Merged stretches of whole lines around every digit and number word."""
+    """Merged stretches of text around every digit and number word."""
     out: list[tuple[int, int]] = []
     for m in _CANDIDATE.finditer(text):
         lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
-        if out and lo <= out[-1][1]:
+        if out and lo <= out[-1][1] + _WINDOW:  # a short gap costs less than one more pass of every pattern
             if hi > out[-1][1]:
                 out[-1] = (out[-1][0], hi)
             continue
         out.append((lo, hi))
-    snapped = []
-    for lo, hi in out:
-        lo = text.rfind("\n", 0, lo) + 1
-        nl = text.find("\n", hi)
-        hi = len(text) if nl < 0 else nl
-        if snapped and lo <= snapped[-1][1]:
-            snapped[-1] = (snapped[-1][0], max(hi, snapped[-1][1]))
-        else:
-            snapped.append((lo, hi))
-    return snapped
+    return out
 
 
 def trap_ranges(text: str, extra: Iterable[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:
     """Sorted (start, end, reason) ranges of the text where numbers are not quantities.
 
-    The patterns run on whole lines around each digit or number word only (most of a text
-    holds neither), so the cost follows the numbers, not the length of the text."""
+    The patterns run only around each digit or number word (most of a text holds neither),
+    so the cost follows the numbers, not the length of the text. They search the whole text
+    between a window's ends (`pattern.finditer(text, lo, hi)`), so "^" and lookbehinds see the
+    real line starts and the words before, as on the whole text."""
     out: set[tuple[int, int, str]] = set()
-    for ws, we in _windows(text):
-        chunk = text[ws:we].replace("\r", " ")  # CRLF text: same length, and "$" still ends a line
+    flat = text.replace("\r", " ")  # CRLF text: same length, and "$" still ends a line
+    for ws, we in _windows(flat):
         for reason, pattern in _PATTERNS:
-            for m in pattern.finditer(chunk):
+            for m in pattern.finditer(flat, ws, we):
                 s, e = m.span()
                 if s == e:
                     continue
                 if reason == "code":
                     if _CODE_OK.search(m.group(0)) or _UNIT_SUFFIX.match(m.group(0)):
                         continue
-                out.add((ws + s, ws + e, reason))
+                out.add((s, e, reason))
     out.update(extra)
     return sorted(out)
 
