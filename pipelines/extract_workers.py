@@ -12,8 +12,10 @@ the facts are the same whatever the number of workers.
 
 Without Redis the workers are local processes (spawned: each loads the model once). With
 Redis, batches go through a list that workers anywhere take from, and results come back
-through another; the writer remembers what it sent, and a batch whose facts have not come
-back within the lease (a worker killed, a machine lost) is sent again. Storing a
+through another. A worker holds a lease on the batch it reads (a key with a short expiry
+that it renews while it works); the writer remembers what it sent, and a batch that is
+neither waiting in the list, nor leased, nor back (its worker killed, its machine lost) is
+sent again, however long a live worker takes over a big batch. Storing a
 document's facts twice is harmless: they are swapped in one transaction. A worker whose
 extractor version differs from the writer's (other measures, model or code) refuses to
 work, so facts of two versions never mix.
@@ -40,7 +42,9 @@ COLUMNS = "id, text, published, council, council_code, kind, page_starts, title,
 TASKS = "councilfacts:extract:tasks"
 RESULTS = "councilfacts:extract:results"
 RUN = "councilfacts:extract:run"  # JSON {"id", "version", "state"} of the writer's current run
-LEASE_SECONDS = float(os.environ.get("COUNCILFACTS_EXTRACT_LEASE", "300"))
+QUEUED = "councilfacts:extract:queued"  # batch ids sent and not yet taken
+TAKEN = "councilfacts:extract:taken:"  # + batch id: the lease of the worker reading it
+LEASE_SECONDS = float(os.environ.get("COUNCILFACTS_EXTRACT_LEASE", "30"))
 
 
 def batches(db: sqlite_utils.Database, version: str, batch_size: int) -> Iterator[list[dict]]:
@@ -116,7 +120,7 @@ class RedisPool:
         self.run = uuid.uuid4().hex
         if self.server.get(RUN) and json.loads(self.server.get(RUN)).get("state") == "running":
             log.warning("a run of another writer was marked running; taking over (one writer per database)")
-        self.server.delete(TASKS, RESULTS)  # a dead writer's leftovers: its documents are still pending
+        self.server.delete(TASKS, RESULTS, QUEUED)  # a dead writer's leftovers: its documents are still pending
         self.server.set(RUN, json.dumps({"id": self.run, "version": version, "state": "running"}))
         ctx = multiprocessing.get_context("spawn")
         self.procs = [ctx.Process(target=work_from_redis, args=(url, model), daemon=True) for _ in range(local_workers)]
@@ -124,7 +128,21 @@ class RedisPool:
             proc.start()
 
     def send(self, batch_id: int, rows: list[dict]) -> None:
-        self.server.rpush(TASKS, json.dumps({"run": self.run, "batch": batch_id, "rows": rows}, ensure_ascii=False))
+        with self.server.pipeline() as pipe:
+            pipe.sadd(QUEUED, batch_id)
+            pipe.rpush(TASKS, json.dumps({"run": self.run, "batch": batch_id, "rows": rows}, ensure_ascii=False))
+            pipe.execute()
+
+    def lost(self, batch_ids: list[int]) -> list[int]:
+        """Of the batches not back yet, those neither waiting nor leased by a live worker."""
+        if not batch_ids:
+            return []
+        with self.server.pipeline() as pipe:
+            for b in batch_ids:
+                pipe.sismember(QUEUED, b)
+                pipe.exists(f"{TAKEN}{self.run}:{b}")
+            flags = pipe.execute()
+        return [b for k, b in enumerate(batch_ids) if not flags[2 * k] and not flags[2 * k + 1]]
 
     def results(self, timeout: float) -> list[tuple[int, list]]:
         got = self.server.blpop(RESULTS, timeout=max(timeout, 0.01))
@@ -145,8 +163,10 @@ class RedisPool:
                 proc.terminate()
 
 
-def work_from_redis(url: str, model: str | None, idle_exit: bool = True) -> int:
+def work_from_redis(url: str, model: str | None, idle_exit: bool = True, lease_seconds: float = LEASE_SECONDS) -> int:
     """A worker: take batches from Redis until the writer's run is finished; returns batches done."""
+    import threading
+
     from councilfacts.frontier import connect
 
     server = connect(url)
@@ -166,9 +186,30 @@ def work_from_redis(url: str, model: str | None, idle_exit: bool = True) -> int:
                 return done
             continue
         task = json.loads(got[1])
-        results = extract_rows(_extractor, task["rows"])
-        server.rpush(RESULTS, json.dumps({"run": task["run"], "batch": task["batch"], "results": results}, ensure_ascii=False))
+        lease = f"{TAKEN}{task['run']}:{task['batch']}"
+        ms = int(lease_seconds * 1000)
+        with server.pipeline() as pipe:
+            pipe.set(lease, os.getpid(), px=ms)
+            pipe.srem(QUEUED, task["batch"])
+            pipe.execute()
+        working = threading.Event()
+        renew = threading.Thread(target=_renew, args=(server, lease, ms, working), daemon=True)
+        renew.start()
+        try:
+            results = extract_rows(_extractor, task["rows"])
+            server.rpush(RESULTS, json.dumps({"run": task["run"], "batch": task["batch"], "results": results}, ensure_ascii=False))
+        finally:
+            working.set()
+            renew.join()
+            server.delete(lease)
         done += 1
+
+
+def _renew(server, lease: str, ms: int, stop) -> None:
+    """Keep a batch's lease while its worker lives (the extractor holds the GIL in long stretches,
+    so the renewal comes well before the expiry)."""
+    while not stop.wait(ms / 5000):
+        server.pexpire(lease, ms)
 
 
 # -- the writer ----------------------------------------------------------------------------
@@ -180,7 +221,6 @@ def extract_parallel(
     redis_url: str | None = None,
     batch_size: int = 16,
     advance: Callable[[int], None] = lambda n: None,
-    lease_seconds: float = LEASE_SECONDS,
 ) -> dict[str, int]:
     """Bring every document's facts up to `version` with `workers` processes; this process writes."""
     from councilfacts import db as store
@@ -215,19 +255,20 @@ def extract_parallel(
                     store_facts(db, by_id[doc_id], facts, version, stats)
                     advance(1)
             if redis_url:
-                _resend_late(db, pool, out, lease_seconds)
+                _resend_lost(db, pool, out)
             # Facts stored, the batches' documents leave the pending set; keyset paging
             # goes on from the last id, so nothing is read twice.
     finally:
         pool.close()
 
 
-def _resend_late(db, pool: RedisPool, out: dict, lease_seconds: float) -> None:
-    now = time.monotonic()
-    for batch_id, (sent, rows) in list(out.items()):
-        if now - sent > lease_seconds:
-            log.warning("batch %d came back from no worker in %.0f s: sent again", batch_id, lease_seconds)
-            ids = [r["id"] for r in rows]
-            full = list(db.query(f"select {COLUMNS} from documents where id in ({', '.join('?' * len(ids))}) order by id", ids))
-            pool.send(batch_id, full)
-            out[batch_id] = (now, rows)
+def _resend_lost(db, pool: RedisPool, out: dict) -> None:
+    for batch_id in pool.lost(list(out)):
+        if batch_id not in out or pool.server.llen(RESULTS):
+            return  # results waiting: read them first, the batch may be among them
+        log.warning("batch %d: its worker stopped before sending it back (lease expired): sent again", batch_id)
+        rows = out[batch_id][1]
+        ids = [r["id"] for r in rows]
+        full = list(db.query(f"select {COLUMNS} from documents where id in ({', '.join('?' * len(ids))}) order by id", ids))
+        pool.send(batch_id, full)
+        out[batch_id] = (time.monotonic(), rows)

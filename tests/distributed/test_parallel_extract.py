@@ -69,3 +69,51 @@ def test_two_local_processes_give_the_facts_of_one(corpus_db, tmp_path, one_work
     facts, pending = extracted(corpus_db, tmp_path, "local.db", "--workers", "2")
     assert pending == 0
     assert facts == one_worker[0]
+
+
+def councilfacts(*args, env=None):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.Popen(
+        [sys.executable, "-c", "from councilfacts.cli import app; app()", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ, **(env or {})),
+    )
+
+
+@pytest.mark.redis
+def test_a_killed_extraction_worker_loses_nothing(corpus_db, tmp_path, redis_url, one_worker):
+    """Its batch comes back from no one; once its lease runs out the writer sends it again."""
+    import signal
+    import time
+
+    import redis
+
+    from councilfacts.extract_workers import TASKS
+
+    path = tmp_path / "killed.db"
+    shutil.copy(corpus_db, path)
+    server = redis.Redis.from_url(redis_url)
+    writer = councilfacts("extract", "--db", str(path), "--workers", "0", "--redis", redis_url,
+                          env={"COUNCILFACTS_EXTRACT_LEASE": "4"})
+    deadline = time.monotonic() + 60
+    while server.llen(TASKS) < 4:
+        assert time.monotonic() < deadline and writer.poll() is None, "the writer sent no batches"
+        time.sleep(0.02)
+    short = {"COUNCILFACTS_EXTRACT_LEASE": "4"}
+    victim = councilfacts("extract", "--redis", redis_url, "--worker-only", env=short)
+    while server.llen(TASKS) == 4:
+        assert time.monotonic() < deadline + 60 and victim.poll() is None, "the worker took no batch"
+        time.sleep(0.005)
+    victim.send_signal(signal.SIGKILL)  # mid-batch: its facts never come back
+    victim.wait()
+    survivor = councilfacts("extract", "--redis", redis_url, "--worker-only", env=short)
+    _, err = writer.communicate(timeout=240)
+    assert writer.returncode == 0, err[-3000:]
+    survivor.communicate(timeout=60)
+    assert survivor.returncode == 0
+    assert "sent again" in err
+    facts, pending = facts_of(path)
+    assert pending == 0
+    assert facts == one_worker[0]
