@@ -78,7 +78,7 @@ def build(path: Path) -> Path:
     )
     db["measures"].insert_all(
         [
-            {"id": "unallocated_cases", "label": "Children or cases without an allocated social worker", "units": "children, cases"},
+            {"id": "unallocated_cases", "label": "Unallocated cases", "units": "children, cases"},
             {"id": "job_cuts", "label": "Job cuts", "units": "posts, people"},
             {"id": "caseload", "label": "Caseload per social worker", "units": "cases"},
             {"id": "funding_cut", "label": "Funding cut", "units": "gbp"},

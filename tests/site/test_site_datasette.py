@@ -667,7 +667,7 @@ def test_timeline_and_feed_take_names_as_people_write_them(get):
     [
         ("council=North+Northamptonshire", "North Northamptonshire: new figures — councilfacts"),
         ("council=Derbys&measure=job_cuts", "Derbyshire: Job cuts — councilfacts"),
-        ("council=E06000061&measure=unallocated_cases", "North Northamptonshire: Children or cases without an allocated social worker — councilfacts"),
+        ("council=E06000061&measure=unallocated_cases", "North Northamptonshire: Unallocated cases — councilfacts"),
         ("measure=job_cuts", "Job cuts, all councils — councilfacts"),
         ("", "New figures about UK councils — councilfacts"),
         ("council=Derby", "Derby City Council: new figures — councilfacts"),
