@@ -28,6 +28,7 @@ _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|inc
 # "... reducing the number waiting to below 300": a level aimed at or moved to, not an ellipsis
 _TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|(?<!more )(?<!fewer )(?<!less )than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
 _PART_OF_BEFORE = re.compile(r"(?i)[\w,.-]+(?:\s+[\w-]+)?\s+of\s+(?:those|them|these)\b")
+_OF_THESE = re.compile(r"(?i)(?:^|[,;:(]\s*|\band\s+)(?:of|among)\s+(?:these|those|them|whom|which)\s*,?\s*$")
 _FROM = re.compile(r"(?i)\bfrom(?:\s+(?:about|around|almost|nearly|more than|just|some|a|an))?\s*$")
 _TO = re.compile(r"(?i)\bto(?:\s+(?:about|around|almost|nearly|more than|just|some|a|an))?\s*$")
 _LIST_JOIN = re.compile(r"(?i)\s*(?:,|,?\s+and|,?\s+or)\s*$")
@@ -105,12 +106,17 @@ def figure_before(fig: Figure, s: Sentence) -> Reading | None:
 
 def listed_with(fig: Figure, s: Sentence) -> Reading | None:
     """The next item of a list takes the measure of the item before, when only that item's
-    noun and a comma or "and" lie between: "include 17 family support workers and 12 youth workers"."""
+    noun and a comma or "and" lie between: "include 17 family support workers and 12 youth workers";
+    or, the noun written once after both, only the comma or "and": "had been 155 and 78 respectively"."""
     f = fig.figure
     last = s.taken[-1] if s.taken else None
-    if not f.get("counted_text") or last is None or last.kind != fig.kind:
+    if last is None or last.kind != fig.kind:
         return None
-    if not _listed_after(s.text[last.end: fig.start], last.counted or ""):
+    gap = s.text[last.end: fig.start]
+    if not f.get("counted_text"):
+        if not _LIST_JOIN.fullmatch(gap):
+            return None
+    elif not _listed_after(gap, last.counted or ""):
         return None
     if _contrasted(last.counted or "", f["counted_text"]):
         return None  # "26 agency social workers and 140 permanent staff": the second is not the first's kind
@@ -131,8 +137,11 @@ def level_after_change(fig: Figure, s: Sentence) -> Reading | None:
 
 def part_of_before(fig: Figure, s: Sentence) -> Reading | None:
     """A part of the figure before it, in its sentence or at the start of the next: "More than
-    25 library staff will lose their jobs, 15 of them frontline workers"; "... 45 posts will go.
-    Twelve of those are family support workers."."""
+    25 library staff will lose their jobs, 15 of them frontline workers"; "up to 53 agency staff,
+    of these 44 were social workers"; "... 45 posts will go. Twelve of those are family support workers."."""
+    if _OF_THESE.search(s.text[: fig.start]):
+        same = _same_kind(s.taken, fig) or _same_kind(s.previous, fig)
+        return ({"measure": same[-1].measure, "unit": same[-1].unit, "rule": "part of the figure before"}, fig.figure) if same else None
     if not _PART_OF_BEFORE.match(s.text[fig.start:]):
         return None
     same = _same_kind(s.taken, fig) or (_same_kind(s.previous, fig) if fig.start <= 3 else [])

@@ -385,12 +385,14 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     info["subject"] = _subject(info, span, verb, clause_toks, exclude)
     info["change"] = _is_change(span, root)
     # "187 of the 802 social workers": the total a part is taken from is not a figure of its own
-    info["denominator"] = bool(_DENOMINATOR.search(info["before"]))
+    # ... nor the whole a sentence opens on: "Of the 12 posts, four were vacant"
+    info["denominator"] = bool(_DENOMINATOR.search(info["before"]) or _OF_THE_WHOLE.match(info["before"]))
     return info
 
 
 _DENOMINATOR = re.compile(r"(?i)(?:(?<![\d.])\d[\d,]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|half|most|many|some|all))"
                           r"\s+(?:out\s+)?of(?:\s+(?:the|its|their|all|my|our|his|her))?$")
+_OF_THE_WHOLE = re.compile(r"(?i)^\W*(?:of|out\s+of)\s+(?:the|its|their|all|these|those)?\s*$")
 CHANGE_NOUNS = {"rise", "increase", "fall", "drop", "decrease", "reduction", "jump", "growth", "change", "cut", "surge",
                 "decline", "uplift", "hike"}
 _CHANGE_BEFORE = re.compile(r"(?i)(?:\bby|\b(?:rise|increase|fall|drop|decrease|reduction|jump|growth|change|surge|decline|uplift)\s+of"

@@ -113,6 +113,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # rates: 64 per 10,000 children (the rate and its base)
     ("rate", re.compile(r"(?i)\b\d+(?:\.\d+)?\s+(?:per|in every|for every)\s+(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundred|thousand|100k)\b")),
     ("rate", re.compile(r"(?i)\b(?:per|in every|for every)\s+(?:\d{1,3}(?:,\d{3})+|\d+)\b")),
+    # a ratio's base: "1 SW to 16.4 cases", "one worker for every 20 children" (the other number is the figure)
+    ("rate", re.compile(r"(?i)(?<!from )\b(?:1|one)\s+(?!per\b|percent\b|pounds?\b|million\b|billion\b)(?:[a-z]+\s+){1,3}?(?:to|for every)(?=\s+\d)")),
     ("rate", re.compile(r"(?i)\b\d+(?:\.\d+)?\s+(?:[a-z-]+\s+){1,3}(?:per|in every|for every)\s+(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundred|thousand)\b")),
     # numbers glued to letters: COVID-19, A14, M1, 5G, Baby P's Section17
     ("code", re.compile(r"\b[A-Za-z]+-?\d+(?:[.-]\d+)*|\b\d+[A-Za-z]*-[A-Za-z]+\d*")),

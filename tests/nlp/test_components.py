@@ -205,3 +205,10 @@ def test_measure_classifier_scorer_through_nlp_evaluate():
                              ref.char_span(text.index("30"), text.index("30") + 2, label="vacancies")]
     scores = nlp.evaluate([Example(nlp.make_doc(text), ref)])
     assert scores["measures_p"] == 1.0 and scores["measures_r"] == 1.0
+
+
+def test_the_whole_a_sentence_opens_on_is_no_figure():
+    from councilfacts.nlp.extractor import DocInput, Extractor
+
+    facts = Extractor().extract_one(DocInput(text="Of the 12 posts, four were vacant."))
+    assert [(f["measure"], f["value"]) for f in facts] == [("vacancies", 4)]

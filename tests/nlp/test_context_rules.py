@@ -156,3 +156,17 @@ def test_part_of_before_within_its_sentence():
     whole = Taken("count", "job_cuts", "people", "library staff", text.index("25") + 2, "library staff")
     m, _ = cr.part_of_before(at(text, "15", kind="count", counted_text="frontline workers"), sentence(text, taken=[whole]))
     assert m["measure"] == "job_cuts"
+
+
+def test_listed_with_takes_a_bare_second_figure_sharing_the_noun():
+    text = "Assessments in September had been 155 and 78 respectively"
+    first = Taken("count", "referrals", "cases", "assessments", text.index("155") + 3, "assessments")
+    m, _ = cr.listed_with(at(text, "78", kind="count"), sentence(text, taken=[first]))
+    assert m["measure"] == "referrals"
+
+
+def test_part_of_before_after_of_these():
+    text = "The council employed up to 53 agency staff, of these 44 were social workers"
+    whole = Taken("count", "agency_staff", "people", "agency staff", text.index("53") + 2, "agency staff")
+    m, _ = cr.part_of_before(at(text, "44", kind="count", counted_text="social workers"), sentence(text, taken=[whole]))
+    assert m["measure"] == "agency_staff"

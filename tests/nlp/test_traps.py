@@ -101,3 +101,12 @@ def test_trap_ranges_are_sorted_and_inside_the_text():
 
 def test_toc_needs_a_run_of_lines():
     assert toc_ranges("The council said the total was\n64\n") == []
+
+
+def test_a_ratio_base_is_no_figure_but_a_range_start_is():
+    from councilfacts.nlp.traps import trap_ranges
+
+    text = "The average caseload was now 1 SW to 16.4 cases."
+    assert any(text[s:e].startswith("1 SW") for s, e, _ in trap_ranges(text))
+    text = "Fees range from 1 per cent to 1.5 per cent."
+    assert not any(r == "rate" for _, _, r in trap_ranges(text))
