@@ -118,7 +118,7 @@ def listed_with(fig: Figure, s: Sentence) -> Reading | None:
             return None
     elif not _listed_after(gap, last.counted or ""):
         return None
-    if _contrasted(last.counted or "", f["counted_text"]):
+    if _contrasted(last.counted or "", f.get("counted_text") or ""):
         return None  # "26 agency social workers and 140 permanent staff": the second is not the first's kind
     return {"measure": last.measure, "unit": s.unit_of(last.measure, f), "rule": "listed with"}, f
 
