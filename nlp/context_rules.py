@@ -29,6 +29,7 @@ _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|inc
 _TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|(?<!more )(?<!fewer )(?<!less )than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
 _PART_OF_BEFORE = re.compile(r"(?i)[\w,.-]+(?:\s+[\w-]+)?\s+of\s+(?:those|them|these)\b")
 _OF_THESE = re.compile(r"(?i)(?:^|[,;:(]\s*|\band\s+)(?:of|among)\s+(?:these|those|them|whom|which)\s*,?\s*$")
+_OF_THESE_START = re.compile(r"(?i)\W*(?:of|among)\s+(?:these|those|them|which|whom)\b")
 _FROM = re.compile(r"(?i)\bfrom(?:\s+(?:about|around|almost|nearly|more than|just|some|a|an))?\s*$")
 _TO = re.compile(r"(?i)\bto(?:\s+(?:about|around|almost|nearly|more than|just|some|a|an))?\s*$")
 _LIST_JOIN = re.compile(r"(?i)\s*(?:,|,?\s+and|,?\s+or)\s*$")
@@ -218,7 +219,7 @@ def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
 def leans_back(text: str) -> bool:
     """Whether a sentence may take its measure from the one before (`part_of_before`,
     `refers_back`): it is parsed whenever the sentence before is, cues or none."""
-    return bool(_REFERS_BACK.match(text) or _PART_OF_BEFORE.match(text.lstrip()))
+    return bool(_REFERS_BACK.match(text) or _PART_OF_BEFORE.match(text.lstrip()) or _OF_THESE_START.match(text))
 
 
 # words that set one item of a list against another: "agency ... and permanent ...", "new ... and existing ..."

@@ -22,9 +22,10 @@ it gives match:
   weight    how much a firing rule counts; the measure with the heaviest firing rule wins,
             ties go to the measure listed first
 
-A measure's `cues` (regexes on the lower-cased sentence) name the words without which none
-of its rules can fire; a sentence none of whose figures' measures finds its cues is never
-parsed (`Measures.may_claim`). A measure without cues never keeps a sentence out.
+A measure's `cues` (regexes on the lower-cased sentence, all of a list required) name the
+words without which none of its rules can fire; a sentence none of whose figures' measures
+finds its cues is never parsed (`Measures.may_claim`). A measure without cues never keeps a
+sentence out.
 
 `{{name}}` in a pattern is replaced by the `vocab` entry of that name. Adding a measure,
 or a rule, or a test sentence needs no Python: tests/nlp/test_measures.py runs every
@@ -91,12 +92,6 @@ def _compile(value: Any, vocab: dict[str, str], where: str) -> list[re.Pattern] 
         except re.error as exc:
             raise MeasuresError(f"{where}: bad pattern {item!r}: {exc}") from None
     return out
-
-
-def _compile_one(value: Any, vocab: dict[str, str], where: str) -> re.Pattern | None:
-    """One pattern, or a list of them as alternatives (a measure's `cues`)."""
-    patterns = _compile(value, vocab, where)
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.I) if patterns else None
 
 
 def _change(value: Any, where: str) -> str:
@@ -182,7 +177,7 @@ class Measure:
     units: list[str]
     rules: list[Rule] = field(default_factory=list)
     synonyms: list[str] = field(default_factory=list)  # what people search for it by (the site's /find)
-    cues: re.Pattern | None = None  # a sentence without a match can hold no figure of this measure
+    cues: list[re.Pattern] | None = None  # a sentence that misses one can hold no figure of this measure
     examples: list[dict] = field(default_factory=list)
     counterexamples: list[dict] = field(default_factory=list)
 
@@ -210,7 +205,7 @@ class Measures:
                               units=list(m.get("units") or []), examples=list(m.get("examples") or []),
                               counterexamples=list(m.get("counterexamples") or []),
                               synonyms=_synonyms(m.get("synonyms"), f"{where} ({mid})"),
-                              cues=_compile_one(m.get("cues"), self.vocab, f"{where} ({mid}) cues"))
+                              cues=_compile(m.get("cues"), self.vocab, f"{where} ({mid}) cues"))
             for k, r in enumerate(m.get("rules") or []):
                 rw = f"{where} ({mid}) rules[{k}]"
                 kinds = set(r.get("kinds") or ["count"])
@@ -235,7 +230,7 @@ class Measures:
             self.measures.append(measure)
         self.order = {m.id: i for i, m in enumerate(self.measures)}
         # kind -> the cues of the measures that can take a figure of that kind (None: always may)
-        self._cues: dict[str, list[re.Pattern | None]] = {}
+        self._cues: dict[str, list[list[re.Pattern] | None]] = {}
         for m in self.measures:
             for kind in {k for r in m.rules for k in r.kinds}:
                 self._cues.setdefault(kind, []).append(m.cues)
@@ -264,7 +259,7 @@ class Measures:
         measures' `cues`: the cheap check that keeps a sentence no measure can claim from the
         parser ("The meeting closed at 9.15pm after 12 items" has no cue of any measure)."""
         low = sentence.lower().replace("\u2019", "'").replace("\u2018", "'")
-        return any(cue is None or cue.search(low) for kind in kinds for cue in self._cues.get(kind, ()))
+        return any(cues is None or all(c.search(low) for c in cues) for kind in kinds for cues in self._cues.get(kind, ()))
 
     def unit(self, measure: str | None, fig: dict[str, Any]) -> str:
         kind = fig["kind"]

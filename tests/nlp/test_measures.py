@@ -104,3 +104,15 @@ def test_version_changes_with_the_measures(tmp_path, extractor):
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     assert Extractor(measures_path=path).version != extractor.version
     assert Extractor().version == extractor.version
+
+
+def test_cues_keep_out_a_sentence_no_measure_could_claim():
+    from councilfacts.nlp.measures import MEASURES_FILE, Measures
+
+    m = Measures.from_file(MEASURES_FILE)
+    assert m.may_claim("The council will cut 40 jobs in children's services.", {"count"})
+    # children's words without a care word, nor any other measure's cue: no children_in_care, no parse
+    assert not m.may_claim("The meeting closed at 9.15pm after 12 items.", {"count"})
+    # every cue of a list is needed: a looked-after word alone is not enough for children in care
+    assert not Measures({"measures": [{"id": "children_in_care", "units": ["children"], "cues": ["children", "looked[- ]after"],
+                                       "rules": [{"kinds": ["count"]}]}]}).may_claim("12 looked-after homes", {"count"})
