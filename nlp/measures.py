@@ -55,6 +55,7 @@ from councilfacts.data import DATA_DIR
 
 MEASURES_FILE = DATA_DIR / "measures.yml"
 KINDS = {"count", "percent", "gbp", "days"}
+_FUNCTION_WORDS = {"a", "an", "the", "of", "to", "in", "on", "for", "from", "by", "at", "per", "and", "or", "with", "as", "than"}
 UNIT_OF_KIND = {"percent": "percent", "gbp": "gbp", "days": "days"}
 
 if not Span.has_extension("measure"):
@@ -163,7 +164,10 @@ class Rule:
         if self.veto is not None:
             own = fig.get("_own")
             if own is None:
-                own = fig["_own"] = " | ".join([fig.get("clause", ""), fig.get("lemmas", ""), counted])
+                # the word the figure is written into ("a £12.2m void") is its own too
+                nxt = fig.get("next", "")
+                own = fig["_own"] = " | ".join([fig.get("clause", ""), fig.get("lemmas", ""), counted,
+                                                "" if nxt in _FUNCTION_WORDS else nxt])
             if any(p.search(own) for p in self.veto):
                 return False
         return True
