@@ -77,7 +77,7 @@ for _name in ("council_hint", "main_body", "doc_date"):
         Doc.set_extension(_name, default=None)
 
 REF_LABEL = "COUNCIL_REF"
-_NI_TRUST = re.compile(r"^(Belfast|Northern|South Eastern|Southern|Western) Trust$")
+_NI_TRUST = re.compile(r"^(Belfast|Northern|South Eastern|Southern|Western) (?:HSC |[Hh]ealth )?[Tt]rust$")
 MAIN_OTHER_KEY = "council_linker_main_other"
 OTHER_KEY = "other_bodies"  # NHS trusts and boards, health and social care partnerships, police forces
 _CAP = r"[A-Z][\w'\u2019&-]*"
@@ -85,7 +85,8 @@ _OTHER_BODY = re.compile(
     rf"(?:{_CAP},?[ \t\r\n]+(?:(?:and|of|on|upon)[ \t\r\n]+)?){{1,8}}NHS[ \t\r\n]+(?:Foundation[ \t\r\n]+)?Trust\b"
     rf"|\bNHS(?:[ \t\r\n]+(?:and[ \t\r\n]+)?(?!Trust\b|Foundation\b){_CAP}){{1,5}}"
     # Northern Ireland's children's services are run by five health and social care trusts
-    rf"|\b(?:Belfast|Northern|South[ \t\r\n]+Eastern|Southern|Western)[ \t\r\n]+(?:Health[ \t\r\n]+and[ \t\r\n]+Social[ \t\r\n]+Care[ \t\r\n]+)?Trust\b"
+    # (news write them "the Northern trust", "the Belfast health trust", "the Southern HSC Trust")
+    rf"|\b(?:Belfast|Northern|South[ \t\r\n]+Eastern|Southern|Western)[ \t\r\n]+(?:Health[ \t\r\n]+and[ \t\r\n]+Social[ \t\r\n]+Care[ \t\r\n]+|HSC[ \t\r\n]+|health[ \t\r\n]+)?[Tt]rust\b"
     rf"|(?:{_CAP}[ \t\r\n]+(?:and[ \t\r\n]+)?){{1,4}}(?:Health[ \t\r\n]+and[ \t\r\n]+Social[ \t\r\n]+Care[ \t\r\n]+Partnership|Integrated[ \t\r\n]+Care[ \t\r\n]+Board|Clinical[ \t\r\n]+Commissioning[ \t\r\n]+Group|Police|Constabulary)\b"
 )
 DEFUNCT_KEY = "council_linker_defunct"

@@ -578,3 +578,9 @@ def test_a_council_named_far_before_gives_no_body(nlp):
     doc = run(nlp, "Kent County Council and Surrey County Council set budgets this week. " + "Other news. " * 60
                    + "Around 750 jobs are at risk.")
     assert body_for(fig(doc, "750"), doc) == (None, None)
+
+
+@pytest.mark.parametrize("written", ["the Northern trust", "the Northern HSC Trust", "the Northern health trust"])
+def test_northern_ireland_trusts_as_news_writes_them(nlp, written):
+    doc = run(nlp, f"Social workers strike in Northern Ireland.\n\n{written[0].upper() + written[1:]} had 139 unallocated cases.")
+    assert body_for(fig(doc, "139"), doc) == ("Northern Health and Social Care Trust", None)
