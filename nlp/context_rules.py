@@ -79,6 +79,7 @@ class Sentence:
     unit_of: Callable[[str, dict], str | None]
     units: dict[str, tuple[str, ...]]
     taken: list[Taken] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)  # every figure of the sentence, in order
 
 
 Reading = tuple[dict[str, Any], dict[str, Any]]  # (measure dict, figure dict)
@@ -122,6 +123,22 @@ def listed_with(fig: Figure, s: Sentence) -> Reading | None:
     if _contrasted(last.counted or "", f.get("counted_text") or ""):
         return None  # "26 agency social workers and 140 permanent staff": the second is not the first's kind
     return {"measure": last.measure, "unit": s.unit_of(last.measure, f), "rule": "listed with"}, f
+
+
+def between_alike(fig: Figure, s: Sentence) -> Reading | None:
+    """A bare figure listed between two figures of one measure takes it: "270 council employees
+    expected to lose their jobs in Leicester, 260 in Hull, 243 in Stoke-on-Trent"."""
+    f = fig.figure
+    if f.get("counted_text") or not s.taken or s.taken[-1].kind != fig.kind:
+        return None
+    i = next((k for k, other in enumerate(s.figures) if other is fig), None)
+    later = [o for o in s.figures[i + 1:] if o.kind == fig.kind] if i is not None else []
+    if not later or later[0].measure.get("measure") != s.taken[-1].measure:
+        return None
+    gap = s.text[fig.end: later[0].start]
+    if not _LIST_JOIN.search(s.text[: fig.start]) or not _LIST_JOIN.search(gap) or len(gap.split()) > 6:
+        return None  # listed: a comma or "and" before it, and only its own few words before the next
+    return {"measure": s.taken[-1].measure, "unit": s.taken[-1].unit, "rule": "between alike"}, dict(f, subject=s.taken[-1].subject)
 
 
 def level_after_change(fig: Figure, s: Sentence) -> Reading | None:
@@ -178,7 +195,7 @@ def refers_back(fig: Figure, s: Sentence) -> Reading | None:
 
 # applied in this order to a figure left without a measure; the first that answers wins
 RULES: tuple[Callable[[Figure, Sentence], Reading | None], ...] = (
-    figure_before, listed_with, level_after_change, moved_to, part_of_before, refers_back)
+    figure_before, listed_with, between_alike, level_after_change, moved_to, part_of_before, refers_back)
 
 
 def compared_later(figs: list[Figure]) -> None:
@@ -201,6 +218,7 @@ def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
     """Every figure of the sentence, in order, with the measure the rules give those left
     without one; `s.taken` ends holding the sentence's classified figures (for the next one)."""
     compared_later(figs)
+    s.figures = figs
     for fig in figs:
         if fig.measure.get("measure") is None:
             for rule in RULES:

@@ -170,3 +170,25 @@ def test_part_of_before_after_of_these():
     whole = Taken("count", "agency_staff", "people", "agency staff", text.index("53") + 2, "agency staff")
     m, _ = cr.part_of_before(at(text, "44", kind="count", counted_text="social workers"), sentence(text, taken=[whole]))
     assert m["measure"] == "agency_staff"
+
+
+def test_between_alike_takes_the_measure_of_the_figures_around_it():
+    text = "with 270 council employees expected to lose their jobs in Leicester, 260 in Hull, 243 in Stoke-on-Trent"
+    first = Figure(text.index("270"), text.index("270") + 3, {"measure": "job_cuts", "unit": "people"},
+                   {"kind": "count", "counted_text": "council employees", "subject": "council employees"})
+    bare = at(text, "260", kind="count")
+    last = Figure(text.index("243"), text.index("243") + 3, {"measure": "job_cuts", "unit": "people"},
+                  {"kind": "count", "counted_text": "council employees", "inherited": True})
+    cr.link_sentence([first, bare, last], sentence(text))
+    assert bare.measure["measure"] == "job_cuts" and bare.measure["rule"] == "between alike"
+
+
+def test_between_alike_needs_the_next_figure_to_agree():
+    text = "with 270 council employees expected to lose their jobs in Leicester, 260 in Hull, and 12 new posts"
+    first = Figure(text.index("270"), text.index("270") + 3, {"measure": "job_cuts", "unit": "people"},
+                   {"kind": "count", "counted_text": "council employees"})
+    bare = at(text, "260", kind="count")
+    last = Figure(text.index("12"), text.index("12") + 2, {"measure": "jobs_created", "unit": "posts"},
+                  {"kind": "count", "counted_text": "new posts"})
+    cr.link_sentence([first, bare, last], sentence(text))
+    assert bare.measure.get("measure") is None
