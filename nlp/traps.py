@@ -85,6 +85,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # "3.1   392 children were ...", "3.8 36 new social workers": a paragraph number, then the text's own figure
     ("list_number", re.compile(r"(?m)^[ \t]*\d{1,3}(?:\.\d{1,3})+(?=[ \t]{2,}\S|[ \t]+\d)")),
     ("list_number", re.compile(r"(?m)^[ \t]*\d{1,2}[ \t]+(?=[A-Z][a-z])")),
+    # a PDF's paragraph number glued to its text: "2.To provide information on caseloads"
+    ("list_number", re.compile(r"(?m)^[ \t]*\d{1,2}(?:\.\d{1,2})*\.(?=[A-Z][a-z])")),
     # a footnote re-joined into the text at a page foot: "... key strengths. 1 The areas for ..."
     ("footnote", re.compile(r"(?<=[.!?] )\d{1,2}(?= [A-Z][a-z])")),
     # footnote marks glued to the end of a word or sentence: "improve?1", "area.2"

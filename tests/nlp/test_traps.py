@@ -110,3 +110,11 @@ def test_a_ratio_base_is_no_figure_but_a_range_start_is():
     assert any(text[s:e].startswith("1 SW") for s, e, _ in trap_ranges(text))
     text = "Fees range from 1 per cent to 1.5 per cent."
     assert not any(r == "rate" for _, _, r in trap_ranges(text))
+
+
+def test_a_paragraph_number_glued_to_its_text_is_no_figure():
+    from councilfacts.nlp.traps import trap_ranges
+
+    text = "2.To provide information on current caseloads.\n3.1.The council employs 40 staff."
+    found = {text[s:e] for s, e, r in trap_ranges(text) if r == "list_number"}
+    assert {"2.", "3.1."} <= found and "40" not in found
