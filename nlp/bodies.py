@@ -535,12 +535,13 @@ def _same_place(a: Authority | None, b: Authority) -> bool:
     return a is not None and _place(a) == _place(b) and a.key != b.key
 
 
-_AS_AUTHORITY = re.compile(r"[ \t]+(?:local[ \t]+authority|children(?:'|\u2019)s[ \t]+(?:services|social[ \t]+care)|council(?:'|\u2019)s)\b")
+_AS_AUTHORITY = re.compile(r"[ \t]+(?:local[ \t]+authority|children(?:'|\u2019)s[ \t]+(?:services|social[ \t]+care)|council(?:'|\u2019)s|(?i:councillors?|council)(?![ \t]+tax))\b")
 
 
 def _named_as_authority(text: str, start: int, end: int) -> bool:
     """A place that is also a word ("Bury", "York") named as an authority: a line of its own
-    at the head of a report, or "Bury local authority", "Bury children's services"."""
+    at the head of a report, or "Bury local authority", "Bury children's services", "DUDLEY
+    councillors", "Bury council"."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end

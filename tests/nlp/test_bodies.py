@@ -584,3 +584,8 @@ def test_a_council_named_far_before_gives_no_body(nlp):
 def test_northern_ireland_trusts_as_news_writes_them(nlp, written):
     doc = run(nlp, f"Social workers strike in Northern Ireland.\n\n{written[0].upper() + written[1:]} had 139 unallocated cases.")
     assert body_for(fig(doc, "139"), doc) == ("Northern Health and Social Care Trust", None)
+
+
+def test_a_place_that_is_also_a_word_named_by_its_councillors(nlp):
+    doc = run(nlp, "DUDLEY councillors are calling a special meeting after learning children wait 28 weeks for help.")
+    assert [sp.label_ for sp in doc.spans["bodies"]] == ["Dudley Metropolitan Borough Council"]

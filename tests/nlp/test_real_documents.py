@@ -1,5 +1,6 @@
 """The gate on real documents nobody here wrote (tests/nlp/real/: news stories and trade
-press in news/, council papers, minutes and releases in papers/; each with its SOURCES.md),
+press in news/, council papers, minutes and releases in papers/, and a later mix of both in
+fresh/; each with its SOURCES.md),
 read exactly as `councilfacts extract PATH... --jsonl` reads files: text only, no kind,
 council or date. Gold was written blind, to ../shared/MEASURES.md, before the extractor
 first ran on them. Scoring is ../shared/tools/score.py itself.
@@ -26,7 +27,9 @@ MEASURES = {"job_cuts", "jobs_created", "caseload", "unallocated_cases", "agency
 # (F1, precision, body) floors.
 # first run 2026-12-02: news   recall 0.698 precision 0.896 F1 0.785 body 0.712 (47 documents)
 #                       papers recall 0.611 precision 0.832 F1 0.705 body 0.889 (44 documents)
-FLOORS = {"news": (0.75, 0.85, 0.70), "papers": (0.70, 0.80, 0.85)}
+# fresh (34 more, collected and annotated after the fixes the first two prompted, scored once as they came):
+#                       fresh  recall 0.752 precision 0.921 F1 0.828 body 0.529
+FLOORS = {"news": (0.75, 0.85, 0.70), "papers": (0.70, 0.80, 0.85), "fresh": (0.80, 0.90, 0.50)}
 
 
 def gold_rows(name: str) -> list[dict]:
