@@ -43,7 +43,7 @@ _BEFORE = re.compile(
     r"[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN
 )
 _AFTER = re.compile(
-    r"(?i)(?<![\w-])(?:an?[ \t\r\n]+)?" + Q + GRADE + Q + r"[ \t\r\n]+(?:Ofsted[ \t\r\n]+)?(?:rating|grade|judgement|judgment|verdict|ranking)\b"
+    r"(?i)(?<![\w-])(?:an?[ \t\r\n]+)?" + Q + GRADE + Q + r"[ \t\r\n]+(?:Ofsted[ \t\r\n]+)?(?:rating|grade|grading|judgement|judgment|verdict|ranking)\b"
 )
 # "improved to good in 2020", "up from requires improvement at the previous inspection"
 _MOVE = re.compile(
@@ -56,7 +56,8 @@ _FROM = re.compile(
     + Q + GRADE + Q + r"[ \t\r\n]+to\b"
 )
 _UPFROM = re.compile(r"(?i)\b(?:up|down)[ \t\r\n]+from[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN)
-_OF = re.compile(r"(?i)\b(?:rating|grade|judgement|judgment|verdict)[ \t\r\n]+of[ \t\r\n]+" + Q + GRADE + Q + r"(?![\w-])")
+# "a rating of good", "Ofsted's overall rating of Staffordshire's children's services as 'Good'"
+_OF = re.compile(r"(?i)\b(?:rating|grade|grading|judgement|judgment|verdict)[ \t\r\n]+of[ \t\r\n]+(?:[^.;:]{1,80}?[ \t\r\n]+as[ \t\r\n]+)?" + Q + GRADE + Q + r"(?![\w-])")
 _CONTEXT = re.compile(r"(?i)\bofsted\b|\binspect(?:ion|ors?|ed)\b|\b(?:monitoring|focused)\s+visits?\b")
 _CHILDRENS_SERVICES = re.compile(r"(?i)\bchildren(?:'|\u2019)?s\s+(?:services|social\s+(?:care|services|work))\b")
 _OTHER_INSPECTORATE = re.compile(r"(?i)\b(?:CQC|Care\s+Quality\s+Commission|Care\s+Inspectorate|CIW|HMICFRS|Estyn|RQIA)\b")

@@ -133,3 +133,13 @@ def test_report_facts_name_their_judgement_and_inspection(extractor, kind):
 def test_news_rating_is_the_overall_judgement(extractor):
     facts = extractor.extract_one(DocInput(text="Ofsted rated Kent's children's services inadequate in 2024.", kind="news"))
     assert [(f["judgement"], f["subject"], f["period"]) for f in facts] == [("overall_effectiveness", "inadequate", "2024")]
+
+
+@pytest.mark.parametrize("sentence, grade", [
+    ("Hull City Council was given a \u201crequires improvement\u201d grading by Ofsted.", "requires improvement"),
+    ("The funding follows Ofsted's overall rating of Staffordshire's children's social services as 'Good'.", "good"),
+])
+def test_a_grading_and_a_rating_of_something_as_a_grade(sentence, grade):
+    from councilfacts.nlp.ratings import read_rating_sentences
+
+    assert [r["grade"] for r in read_rating_sentences(sentence, [(0, len(sentence))])] == [grade]
