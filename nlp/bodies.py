@@ -566,6 +566,9 @@ def _in_place_list(m: Span, doc: Doc) -> bool:
     return listed_after or listed_before
 
 
+_PLACE_PREPS = {"in", "at", "across", "for", "by"}
+
+
 def _distance(span: Span, other: Span, doc: Doc) -> float:
     if other.end <= span.start:
         lo, hi = other.end, span.start
@@ -574,6 +577,8 @@ def _distance(span: Span, other: Span, doc: Doc) -> float:
     else:
         return 0.0
     seps = sum(1 for t in doc[lo:hi] if _is_sep(t))
+    if span.end <= other.start and hi - lo == 1 and doc[lo].lower_ in _PLACE_PREPS:
+        return 0.5  # "..., 243 in Stoke-on-Trent and 170 in Wolverhampton": the place the figure is in
     # a council named after the figure ("... made redundant by X") is as likely as one before
     return (hi - lo) + 25 * seps
 

@@ -589,3 +589,9 @@ def test_northern_ireland_trusts_as_news_writes_them(nlp, written):
 def test_a_place_that_is_also_a_word_named_by_its_councillors(nlp):
     doc = run(nlp, "DUDLEY councillors are calling a special meeting after learning children wait 28 weeks for help.")
     assert [sp.label_ for sp in doc.spans["bodies"]] == ["Dudley Metropolitan Borough Council"]
+
+
+def test_the_place_right_after_a_figure_is_its_body(nlp):
+    doc = run(nlp, "Job losses are biggest in cities, with 243 in Stoke-on-Trent and 170 in Wolverhampton.")
+    assert body_for(fig(doc, "170"), doc)[0] == "City of Wolverhampton Council"
+    assert body_for(fig(doc, "243"), doc)[0] == "Stoke-on-Trent City Council"
