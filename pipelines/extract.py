@@ -133,9 +133,14 @@ def extract_database(
                 chunk,
             )
         )
-        for row, facts in _extract_batch(extractor, batch, lambda doc_id, reason: store.record_error(db, "extract", doc_id, reason)):
-            store_facts(db, row, facts, version, stats)
-            advance(1)
+        failed: dict[str, str] = {}
+        results = list(_extract_batch(extractor, batch, failed.__setitem__))
+        with store.transaction(db):  # one commit a batch (each document's swap a savepoint), none while reading
+            for doc_id, reason in failed.items():
+                store.record_error(db, "extract", doc_id, reason)
+            for row, facts in results:
+                store_facts(db, row, facts, version, stats)
+        advance(len(batch))
     return stats
 
 

@@ -249,11 +249,12 @@ def extract_parallel(
                     continue  # sent again after its lease ran out, and both copies came back
                 _, rows = out.pop(batch_id)
                 by_id = {r["id"]: r for r in rows}
-                for doc_id, facts, error in results:
-                    if error:
-                        store.record_error(db, "extract", doc_id, error)
-                    store_facts(db, by_id[doc_id], facts, version, stats)
-                    advance(1)
+                with store.transaction(db):  # one commit a batch, as a one-process run
+                    for doc_id, facts, error in results:
+                        if error:
+                            store.record_error(db, "extract", doc_id, error)
+                        store_facts(db, by_id[doc_id], facts, version, stats)
+                advance(len(results))
             if redis_url:
                 _resend_lost(db, pool, out)
             # Facts stored, the batches' documents leave the pending set; keyset paging

@@ -86,14 +86,27 @@ FILLER = (
 )
 
 
+def real_sentences() -> list[str]:
+    """Sentences of the project's own test documents (news, papers, Ofsted letters): the
+    body of a generated story reads, and costs the extractor, like a real one."""
+    import re
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("tests/nlp/*/docs/*.txt"))]
+    return [" ".join(s.split()) for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if 40 < len(s) < 300]
+
+
+SENTENCES = real_sentences() or [FILLER]
+
+
 def article(i: int) -> tuple[str, str]:
-    """(title, text) of the i-th generated story: figures vary with i, the council cycles."""
+    """(title, text) of the i-th generated story, about 400 words: figures vary with i, the council cycles."""
     council, _ = PLACES[i % len(PLACES)]
     values = {"council": council, "a": 20 + i % 400, "b": 3 + i % 70, "c": 14 + i % 19, "d": 12 + i % 11, "p": 5 + i % 40}
     lead = MEASURES[i % len(MEASURES)].format(**values)
     second = MEASURES[(i + 1) % len(MEASURES)].format(**values)
+    body = [" ".join(SENTENCES[(i * 7 + k * 3 + j) % len(SENTENCES)] for j in range(3)) for k in range(3)]
     title = f"Story {i}: {council} figures"
-    return title, f"{lead}\n\n{FILLER}\n\n{second}\n\nReference {i}."
+    return title, "\n\n".join([lead, FILLER, *body, second, f"Reference {i}."])
 
 
 def article_html(i: int) -> bytes:
