@@ -339,6 +339,17 @@ class Store:
             item = pipe.process_item(item, None)
         self.stored += 1
 
+    def handle_safely(self, data: bytes) -> None:
+        """One message that cannot be stored (not ours, cut short) is recorded and dropped, so
+        it cannot stop the store again and again on every restart."""
+        from councilfacts import db as store
+
+        try:
+            self.handle(data)
+        except Exception as exc:  # noqa: BLE001 - recorded; the other items go on
+            log.error("an item from Redis could not be stored: %s: %s", type(exc).__name__, exc)
+            store.record_error(self.errors_db, "crawl", ITEMS, f"item from Redis could not be stored: {type(exc).__name__}: {exc}"[:300])
+
     def run(self, finished: Callable[[], bool], on_item: Callable[[], None] | None = None) -> None:
         """Store until `finished()` says no more will come and both lists are empty."""
         from councilfacts import db as store
@@ -348,7 +359,7 @@ class Store:
         try:
             # Left by a store process that was killed mid-item: stored again, harmlessly.
             for data in self.server.lrange(STORING, 0, -1):
-                self.handle(data)
+                self.handle_safely(data)
                 self.server.lrem(STORING, 1, data)
             beat = time.monotonic()
             while True:
@@ -360,7 +371,7 @@ class Store:
                     if finished() and not self.server.llen(ITEMS):
                         return
                     continue
-                self.handle(data)
+                self.handle_safely(data)
                 self.server.lrem(STORING, 1, data)
                 if on_item:
                     on_item()

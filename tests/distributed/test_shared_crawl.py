@@ -122,3 +122,20 @@ def test_every_worker_stopped_then_started_again_resumes_the_crawl(tmp_path, sit
     assert twice <= in_flight  # only what was left, and what was in flight at the kill
     assert agent_fetches(site, "second") == 40 - before + len(twice)
     assert stats["new"] == 40
+
+
+def test_an_item_the_store_cannot_read_is_recorded_and_the_rest_are_stored(tmp_path, redis_url):
+    from councilfacts.frontier import Store, encode_item
+
+    server = redis.Redis.from_url(redis_url)
+    body = b"<html><head><title>Job cuts</title></head><body><p>" + b"Essex County Council will cut 64 jobs. " * 20 + b"</p></body></html>"
+    good = {"url": "http://127.0.0.1/a.html", "source": SOURCE, "spider": "news", "kind": "news", "body": body,
+            "http_status": 200, "fetched_at": "2026-11-01T00:00:00+00:00", "expect": ["text/html"]}
+    server.rpush(ITEMS, b"{not json", encode_item(good))
+    store = Store(tmp_path / "store.db", redis_url)
+    store.run(lambda: True)
+    store.close()
+    conn = sqlite3.connect(tmp_path / "store.db")
+    assert conn.execute("select count(*) from documents").fetchone()[0] == 1
+    assert "could not be stored" in conn.execute("select reason from errors").fetchone()[0]
+    assert not server.llen(ITEMS) and not server.llen(STORING)
