@@ -220,8 +220,10 @@ def checked_redis(url: str | None) -> str | None:
     """The shared frontier's URL (option or $COUNCILFACTS_REDIS), refused in one line if unreachable."""
     if not url:
         return None
-    from councilfacts.frontier import connect
-
+    try:
+        from councilfacts.frontier import connect
+    except ImportError as exc:
+        raise refuse(f"--redis needs scrapy-redis and redis ({exc}): pip install -e \".[redis]\"") from None
     try:
         connect(url).close()
     except ConnectionError as exc:
