@@ -176,6 +176,27 @@ def read_dated_lists(lines: list[tuple[int, str]]) -> tuple[list[Cell], list[tup
     return out, spans
 
 
+# a row whose columns the text layer set one space apart: "Vacancy rate 27% 12%" (a row set out
+# with wider gaps is `read_tables`' to read, or prose's)
+_TIGHT_ROW = re.compile(rf"^[ \t]*(?P<label>[A-Za-z][^\d%£\n]{{2,80}}?)(?:[ \t]+(?:{_NUMBER}|[-\u2013\u2014]|n/?a)){{2,}}[ \t]*$", re.I)
+
+
+def tight_rows(lines: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """Rows of a table whose columns lost their spacing (two or more in a run, each a label and
+    two or more figures): which figure is which column cannot be told, and one may be a target
+    ("Measure  October 2019  Target March 2021"), so they are read neither as cells nor as prose."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and "  " not in lines[j][1].strip() and _TIGHT_ROW.match(lines[j][1]):
+            j += 1
+        if j - i >= 2:
+            spans += [(start, start + len(line)) for start, line in lines[i:j]]
+        i = max(j, i + 1)
+    return spans
+
+
 def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
     """The cells to read, and the (start, end) of every table row found, read or not: no
     figure in a row is read as prose."""
@@ -231,4 +252,6 @@ def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
                                 percent or bool(column and "%" in column)))
         i = j
     dated, dated_spans = read_dated_lists(lines)
-    return out + dated, spans + dated_spans
+    taken = spans + dated_spans
+    tight = [sp for sp in tight_rows(lines) if not any(a <= sp[0] < b for a, b in taken)]
+    return out + dated, taken + tight

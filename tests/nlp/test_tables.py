@@ -113,3 +113,14 @@ def test_dated_levels_through_the_extractor():
     facts = Extractor().extract_one(DocInput(text=text))
     assert [(f["measure"], f["value"], f["period"]) for f in facts] == [
         ("children_in_care", 412, "2019-03"), ("children_in_care", 455, "2020-03")]
+
+
+def test_rows_that_lost_their_column_spacing_are_not_read_as_prose():
+    from councilfacts.nlp.extractor import DocInput, Extractor
+
+    text = ("Workforce plan\n\nMeasure October 2019 Target March 2021\nVacancy rate 27% 12%\n"
+            "Agency share of social workers 36% 15%\nAverage caseload 24 18\n\nThe vacancy rate was 27 per cent.\n")
+    cells, rows = read_tables(text)
+    assert cells == [] and len(rows) == 3
+    facts = Extractor().extract_one(DocInput(text=text))
+    assert [(f["measure"], f["value"]) for f in facts] == [("vacancies", 27)]
