@@ -111,7 +111,8 @@ def _row(name, spider, authority, url, origin, *, covers=(), start_urls=(), doma
         "start_urls": LIST_SEP.join(start_urls),
         "allowed_domains": LIST_SEP.join(domains),
         "options": yaml.safe_dump(options, default_flow_style=True, width=10_000).strip() if options else "",
-        "confirmed": "true" if confirmed else "false",
+        # a council that is gone may have taken its committee site with it: not vouched for
+        "confirmed": "true" if confirmed and not authority.end_date else "false",
         "council_current": "true" if not authority.end_date else "false",
         "origin": origin,
     }
