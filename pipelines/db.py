@@ -304,8 +304,12 @@ def record_error(
     severity "error": it failed here (the run's exit status says so); "missing": the source
     itself says there is nothing there (a 404, Ofsted's "report not found" page) — recorded
     for the record, but a scheduled run against a source with dead links is not failing.
+    A failure recorded before (same stage, target and reason) is replaced, not repeated.
     """
     with transaction(db):
+        # the same failure met again on a re-run replaces its row: one row a failure, and the
+        # new row's id still tells this run's stage that it failed
+        db.execute("delete from errors where stage = ? and target = ? and reason = ?", [stage, target, reason])
         db["errors"].insert(
             {"at": now(), "stage": stage, "target": target, "reason": reason, "detail": detail[:2000], "severity": severity}
         )

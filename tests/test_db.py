@@ -71,3 +71,16 @@ def test_errors_are_recorded(tmp_path):
     store.record_error(db, "crawl", "http://127.0.0.1/x.pdf", "truncated PDF")
     (row,) = db["errors"].rows
     assert row["target"] == "http://127.0.0.1/x.pdf" and row["reason"] == "truncated PDF"
+
+
+def test_a_failure_met_again_replaces_its_row(tmp_path):
+    from councilfacts import db as store
+
+    db = store.connect(tmp_path / "x.db")
+    store.record_error(db, "extract", "doc-1", "ValueError", "first")
+    store.record_error(db, "extract", "doc-2", "ValueError", "other")
+    before = max(r["id"] for r in db["errors"].rows)
+    store.record_error(db, "extract", "doc-1", "ValueError", "again")
+    rows = list(db["errors"].rows_where(order_by="id"))
+    assert [(r["target"], r["detail"]) for r in rows] == [("doc-2", "other"), ("doc-1", "again")]
+    assert rows[-1]["id"] > before  # a stage counting rows written since it began still sees it
