@@ -29,7 +29,11 @@ MEASURES = {"job_cuts", "jobs_created", "caseload", "unallocated_cases", "agency
 #                       papers recall 0.611 precision 0.832 F1 0.705 body 0.889 (44 documents)
 # fresh (34 more, collected and annotated after the fixes the first two prompted, scored once as they came):
 #                       fresh  recall 0.752 precision 0.921 F1 0.828 body 0.529
-FLOORS = {"news": (0.75, 0.85, 0.70), "papers": (0.70, 0.80, 0.85), "fresh": (0.80, 0.90, 0.50)}
+# now (2026-12-02, after the general causes these sets showed were fixed):
+#                       news   recall 0.796 precision 0.945 F1 0.864 body 0.896
+#                       papers recall 0.704 precision 0.907 F1 0.793 body 0.868
+#                       fresh  recall 0.862 precision 0.951 F1 0.904 body 0.569
+FLOORS = {"news": (0.85, 0.90, 0.85), "papers": (0.75, 0.90, 0.85), "fresh": (0.90, 0.90, 0.55)}
 
 
 def gold_rows(name: str) -> list[dict]:
