@@ -309,7 +309,10 @@ def record_error(
     with transaction(db):
         # the same failure met again on a re-run replaces its row: one row a failure, and the
         # new row's id still tells this run's stage that it failed
+        # (its id is taken before the old row goes: SQLite would give the freed top id back)
+        next_id = db.execute("select coalesce(max(id), 0) + 1 from errors").fetchone()[0]
         db.execute("delete from errors where stage = ? and target = ? and reason = ?", [stage, target, reason])
         db["errors"].insert(
-            {"at": now(), "stage": stage, "target": target, "reason": reason, "detail": detail[:2000], "severity": severity}
+            {"id": next_id, "at": now(), "stage": stage, "target": target, "reason": reason, "detail": detail[:2000],
+             "severity": severity}
         )

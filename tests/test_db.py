@@ -84,3 +84,6 @@ def test_a_failure_met_again_replaces_its_row(tmp_path):
     rows = list(db["errors"].rows_where(order_by="id"))
     assert [(r["target"], r["detail"]) for r in rows] == [("doc-2", "other"), ("doc-1", "again")]
     assert rows[-1]["id"] > before  # a stage counting rows written since it began still sees it
+    top = rows[-1]["id"]
+    store.record_error(db, "extract", "doc-1", "ValueError", "once more")  # the top row itself met again
+    assert max(r["id"] for r in db["errors"].rows) > top
