@@ -82,3 +82,43 @@ def report(rows: list[dict], preds: dict) -> str:
             got = sorted({str(p.get("body")) for p in pfacts if p["measure"] == g["measure"] and mod.same(g, p)})
             lines.append(f"  BODY {g['measure']} {v}: gold {g['body']!r}, found {got}")
     return "\n".join(lines)
+
+
+MEASURES = {"job_cuts", "jobs_created", "caseload", "unallocated_cases", "agency_staff", "vacancies", "staff_turnover",
+            "funding_cut", "budget", "waiting_time", "children_in_care", "child_protection", "referrals",
+            "survey_share", "ofsted_rating"}
+
+
+def gold_rows(folder: Path) -> list[dict]:
+    """The gold of a set kept as `folder`/gold.jsonl beside `folder`/docs/<doc>.txt."""
+    return [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def check_well_formed(folder: Path) -> list[dict]:
+    """Every document has a gold line and every gold fact a valid measure and its evidence in the text."""
+    docs = folder / "docs"
+    rows = gold_rows(folder)
+    assert sorted(r["doc"] for r in rows) == sorted(p.stem for p in docs.glob("*.txt"))
+    for row in rows:
+        text = (docs / f"{row['doc']}.txt").read_text(encoding="utf-8")
+        for f in row["facts"]:
+            assert f["measure"] in MEASURES and isinstance(f["required"], bool), f
+            assert f["evidence"] in text, (row["doc"], f["evidence"])
+    return rows
+
+
+def assert_floor(folder: Path, floors: tuple[float, float, float], tmp_path: Path) -> None:
+    """Read the set's documents as `extract PATH` reads files (text only), score them with
+    score.py, print every miss, and hold (F1, precision, body) to `floors`."""
+    from councilfacts.nlp.extractor import DocInput, Extractor
+
+    rows = gold_rows(folder)
+    inputs = [DocInput(text=(folder / "docs" / f"{r['doc']}.txt").read_text(encoding="utf-8"), doc_id=r["doc"]) for r in rows]
+    preds = {d.doc_id: facts for d, facts in zip(inputs, Extractor().extract(inputs))}
+    table, overall = score(folder / "gold.jsonl", tmp_path, preds)
+    print(f"\n{folder.name}\n{table}\n{report(rows, preds)}")
+    f1, precision, body = floors
+    msg = f"{folder.name} fell below its floors (F1 {f1}, precision {precision}, body {body}):\n{table}"
+    assert overall["F1"] >= f1, msg
+    assert overall["precision"] >= precision, msg
+    assert overall["body"] >= body, msg
