@@ -299,6 +299,11 @@ class _Scanner:
             if nxt in SUFFIX_SCALES and not squared and (self.adjacent(i, i + 1) and nxt in {"k", "m", "mn", "bn", "b", "tn"}
                                          or nxt in {"million", "billion", "thousand", "trillion"} and self.same_line(i, i + 1)):
                 return v * SUFFIX_SCALES[nxt], i + 1, False, float(SUFFIX_SCALES[nxt])
+            if nxt in {"millions", "billions"} and self.same_line(i, i + 1) \
+                    and (t.text.startswith(("£", "$", "€")) or (i > 0 and self.toks[i - 1].text in {"£", "$", "€"})):
+                # "a forecast overspend of £9.9 millions": a council paper's plural, after money only
+                scale = SUFFIX_SCALES[nxt[:-1]]
+                return v * scale, i + 1, False, float(scale)
             if i + 1 < len(self.toks) and self.adjacent(i, i + 1) and self.toks[i + 1].text[0].isalpha() \
                     and self.low(i + 1) != "pc" and not _UNIT_AFTER.match(self.text, t.end):
                 return None  # 5G, 3D, 10x (but 256GB, 155mph, 164p carry their unit)

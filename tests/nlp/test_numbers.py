@@ -402,3 +402,11 @@ def test_lone_one_only_with_all(extractor):
     assert _facts(extractor, text, all_figures=False) == []
     got = _facts(extractor, text)
     assert [f[:3] for f in got] == [("other", 1, None)]  # read with --all, and never a measure's figure
+
+
+def test_a_plural_scale_after_money_is_its_scale():
+    from councilfacts.nlp.numbers import read_numbers
+
+    got = [(q.value, q.kind) for q in read_numbers("a forecast overspend of £9.9 millions at month 6") if q.trap is None]
+    assert (9_900_000, "gbp") in got
+    assert not [q for q in read_numbers("millions of people were affected") if q.trap is None]
