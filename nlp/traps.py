@@ -51,7 +51,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # decades: the 1990s
     ("year", re.compile(r"(?<![\d£$€.,])(?:1[89]|20)\d0s\b|\b'\d0s\b")),
     # years 1800-2099 written without a thousands separator, not money, not a share
-    ("year", re.compile(r"(?<![\d£$€.,/])(?:1[89]\d{2}|20\d{2})(?!\d|,\d|\.\d|\s?%|\s?per ?cent|\s?(?:m|bn|k|million|billion)\b)")),
+    # ... but "around 2000 posts", "some 1900 children": a count, by its qualifier or its plural noun
+    ("year", re.compile(r"(?<![\d£$€.,/])(?<!around )(?<!about )(?<!approximately )(?<!nearly )(?<!almost )(?<!some )"
+                        r"(?:1[89]\d{2}|20\d{2})(?!\d|,\d|\.\d|\s?%|\s?per ?cent|\s?(?:m|bn|k|million|billion)\b"
+                        r"|\s+(?:posts|jobs|staff|workers|employees|children|people|cases|families|pupils|places|roles|referrals)\b)")),
     # dates: 31 August 2016, 6 to 17 December, March 14, April 11th, 11/04/2019, 2019-04-11
     ("date", re.compile(r"\b" + DAY + r"(?:\s*(?:-|–|to|and)\s*" + DAY + r")?\s+(?:of\s+)?" + MONTHS + r"(?:,?\s+\d{4})?")),
     ("date", re.compile(r"\b" + MONTHS + r"\s+" + DAY + r"(?:\s*(?:-|–|to|and)\s*" + DAY + r")?\b(?:,?\s+\d{4})?(?!\s+(?:more|new|extra|additional|staff|people|children|personnel|[a-z]+s)\b)")),

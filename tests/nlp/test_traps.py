@@ -118,3 +118,11 @@ def test_a_paragraph_number_glued_to_its_text_is_no_figure():
     text = "2.To provide information on current caseloads.\n3.1.The council employs 40 staff."
     found = {text[s:e] for s, e, r in trap_ranges(text) if r == "list_number"}
     assert {"2.", "3.1."} <= found and "40" not in found
+
+
+def test_a_year_shaped_count_is_a_figure():
+    from councilfacts.nlp.traps import trap_ranges
+
+    for text in ("Edinburgh has set its budget with around 2000 posts to go.", "It employs 1900 staff."):
+        assert not [r for _, _, r in trap_ranges(text) if r == "year"], text
+    assert [r for _, _, r in trap_ranges("In 2000 the council cut posts.") if r == "year"]
