@@ -26,6 +26,8 @@ _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|inc
                               r"|\b(?:national|regional|england|statistical neighbour|average)\s+(?:average|figure|rate)?\s*(?:of|is|was|at|stood at|stands at))"
                               r"(?:\s+(?:about|around|almost|nearly|more than|just|some))?$")
 # "... reducing the number waiting to below 300": a level aimed at or moved to, not an ellipsis
+# "..., this jumped to 5,422": the figure before, moved
+_THIS_MOVED = re.compile(r"(?i)\b(?:this|that|which|it)\s+(?:has\s+|had\s+)?(?:jumped|rose|risen|fell|fallen|increased|decreased|dropped|climbed|grew|grown|doubled|reached)\s+to(?:\s+(?:about|around|almost|nearly|more than|just))?\s*$")
 _TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|(?<!more )(?<!fewer )(?<!less )than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
 _PART_OF_BEFORE = re.compile(r"(?i)[\w,.-]+(?:\s+[\w-]+)?\s+of\s+(?:those|them|these)\b")
 _OF_THESE = re.compile(r"(?i)(?:^|[,;:(]\s*|\band\s+)(?:of|among)\s+(?:these|those|them|whom|which)\s*,?\s*$")
@@ -38,7 +40,8 @@ _NEW_LEVEL = re.compile(r"(?i)\b(?:rise|rose|risen|increase[sd]?|jump(?:ed)?|fal
 _RESTATED = re.compile(r"(?i)(?:a |an |the )?(?:rate|share|proportion|percentage|figure|average|total|number)")
 _REFERS_BACK = re.compile(r"(?i)^\W*(?:(?:while|whereas|and|but|by comparison|in comparison|meanwhile|last year|a year (?:ago|earlier)|(?:\w+ ){1,3}ago|in \d{4}),?\s+)?"
                           r"(?:(?:at the same (?:point|time) |in (?:neighbouring |nearby )?)[\w'-]+(?: [\w'-]+){0,3},?\s+)?"
-                          r"(?:this|that|it|which|these|there|the figure|the number|the (?:average|total|rate)|the (?:national|regional|england|london) (?:average|figure|rate)|nationally,? the (?:average|figure|rate))\s+(?:is|was|were|are|represents|compares|marks|has|had|stands at|stood at)\b"
+                          r"(?:this|that|it|which|these|there|the figure|the number|the (?:average|total|rate)|the (?:national|regional|england|london) (?:average|figure|rate)|nationally,? the (?:average|figure|rate))\s+(?:is|was|were|are|represents|compares|marks|has|had|stands at|stood at"
+                          r"|(?:has |had )?(?:jumped|rose|risen|fell|fallen|increased|decreased|dropped|climbed|grew|grown|doubled|reached) to)\b"
                           r"|^\W*(?:up|down)\s+from\b|^\W*(?:this|that)\s+(?:compares|is (?:a|an) (?:decrease|increase|rise|fall|drop|reduction))")
 
 
@@ -90,15 +93,17 @@ def _same_kind(taken: list[Taken], fig: Figure) -> list[Taken]:
 
 
 def figure_before(fig: Figure, s: Sentence) -> Reading | None:
-    """An ellipsis or a comparison takes the measure of the figure before it in its sentence.
+    """An ellipsis, a comparison or a move of the figure before takes that figure's measure.
 
     "I have more than 28 cases, and the woman at the next desk has nearly 35";
-    "561 children on a plan, compared with 598 a year earlier"."""
+    "561 children on a plan, compared with 598 a year earlier";
+    "While councils lost 3,880 staff in 2017, this jumped to 5,422 in 2021-22"."""
     f = fig.figure
     before = f.get("before", "")
     if not (f.get("inherited") or not f.get("counted_text")):
         return None
-    if not ((f.get("inherited") and not _TO_A_LEVEL.search(before)) or _COMPARED_BEFORE.search(before)):
+    if not ((f.get("inherited") and not _TO_A_LEVEL.search(before)) or _COMPARED_BEFORE.search(before)
+            or _THIS_MOVED.search(before)):
         return None
     same = _same_kind(s.taken, fig)
     if not same:

@@ -192,3 +192,17 @@ def test_between_alike_needs_the_next_figure_to_agree():
                   {"kind": "count", "counted_text": "new posts"})
     cr.link_sentence([first, bare, last], sentence(text))
     assert bare.measure.get("measure") is None
+
+
+def test_refers_back_through_a_move_to_a_level():
+    text = "This jumped to 5,422 in 2021-22."
+    before = [Taken("count", "staff_turnover", "people", "leavers", 30, "leavers")]
+    m, _ = cr.refers_back(at(text, "5,422", kind="count"), sentence(text, before))
+    assert m["measure"] == "staff_turnover"
+
+
+def test_figure_before_moved_by_this():
+    text = "While councils lost 3,880 staff in the year to 2017, this jumped to 5,422 in 2021-22"
+    s = sentence(text, taken=[Taken("count", "staff_turnover", "people", "staff", text.index("3,880") + 5, "staff")])
+    m, _ = cr.figure_before(at(text, "5,422", kind="count", before="in the year to 2017, this jumped to"), s)
+    assert m["measure"] == "staff_turnover"
