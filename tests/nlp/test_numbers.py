@@ -410,3 +410,12 @@ def test_a_plural_scale_after_money_is_its_scale():
     got = [(q.value, q.kind) for q in read_numbers("a forecast overspend of £9.9 millions at month 6") if q.trap is None]
     assert (9_900_000, "gbp") in got
     assert not [q for q in read_numbers("millions of people were affected") if q.trap is None]
+
+
+def test_a_move_from_one_level_to_another_is_two_levels_even_with_units():
+    from councilfacts.nlp.numbers import read_numbers
+
+    got = [q.value for q in read_numbers("The council increased its budget from £491 million to £512 million.") if q.trap is None]
+    assert got == [491_000_000, 512_000_000]
+    ranged = [q for q in read_numbers("Salaries range from £30,000 to £40,000.") if q.trap is None]
+    assert [(q.value, q.value_max) for q in ranged] == [(30_000, 40_000)]

@@ -22,7 +22,9 @@ from councilfacts.nlp.extractor import Extractor
 
 from .value_scoring import SETS, report, run
 
-FLOORS = {"newsquant_dev.jsonl": 0.89, "newsquant_heldout.jsonl": 0.89, "newsquant_unseen.jsonl": 0.92}
+# held-out 0.894 -> 0.881 when a move "from X to Y" became two levels even with both units written
+# ("rose from 40% to 60%"), as MEASURES.md's gold reads it and NewsQuant's does not
+FLOORS = {"newsquant_dev.jsonl": 0.89, "newsquant_heldout.jsonl": 0.88, "newsquant_unseen.jsonl": 0.92}
 MIN_UNIT_ACCURACY = 0.95
 
 
