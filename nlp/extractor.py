@@ -378,8 +378,8 @@ def _is_report(d: DocInput) -> bool:
 def _looks_ofsted(text: str) -> bool:
     """An inspection report or letter by its first page: Ofsted's words, and at least one only a
     report has (a story about a report names Ofsted and "overall effectiveness" too)."""
-    found = {m.group(0).lower() for m in _OFSTED_LOOK.finditer(text[:3000])}
-    return len(_OFSTED_LOOK.findall(text[:3000])) >= 2 and bool(found - {"ofsted", "overall effectiveness"})
+    found = [m.group(0).lower() for m in _OFSTED_LOOK.finditer(text[:3000])]
+    return len(found) >= 2 and bool(set(found) - {"ofsted", "overall effectiveness"})
 
 
 def _inside(pos: int, ranges: list[tuple[int, int]], starts: list[int]) -> bool:
