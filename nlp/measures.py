@@ -242,7 +242,8 @@ class Measures:
     @classmethod
     def from_file(cls, path: Path | str = MEASURES_FILE) -> "Measures":
         with open(path, encoding="utf-8") as fh:
-            return cls(yaml.safe_load(fh))
+            # libyaml's loader where PyYAML was built with it: the file is read at every start
+            return cls(yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
     def digest(self) -> str:
         return hashlib.sha256(json.dumps(self.data, sort_keys=True, default=str).encode()).hexdigest()[:12]
