@@ -1,6 +1,6 @@
 """The gate on real documents nobody here wrote (tests/nlp/real/: news stories and trade
 press in news/, council papers, minutes and releases in papers/, and a later mix of both in
-fresh/; each with its SOURCES.md),
+fresh/, and a last mix of both in unseen/; each with its SOURCES.md),
 read exactly as `councilfacts extract PATH... --jsonl` reads files: text only, no kind,
 council or date. Gold was written blind, to ../shared/MEASURES.md, before the extractor
 first ran on them. Scoring is ../shared/tools/score.py itself.
@@ -29,7 +29,9 @@ HERE = Path(__file__).resolve().parent / "real"
 #                       news   recall 0.796 precision 0.945 F1 0.864 body 0.896
 #                       papers recall 0.704 precision 0.907 F1 0.793 body 0.868
 #                       fresh  recall 0.862 precision 0.951 F1 0.904 body 0.569
-FLOORS = {"news": (0.85, 0.90, 0.85), "papers": (0.75, 0.90, 0.85), "fresh": (0.90, 0.90, 0.55)}
+# unseen (32 more, collected and annotated 2026-12-02 after all the fixes above, first run as they came):
+#                       unseen recall 0.731 precision 0.934 F1 0.820 body 0.904
+FLOORS = {"news": (0.85, 0.90, 0.85), "papers": (0.75, 0.90, 0.85), "fresh": (0.90, 0.90, 0.55), "unseen": (0.80, 0.90, 0.90)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
