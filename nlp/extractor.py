@@ -12,7 +12,8 @@ How a document is read (fast where it can be, careful where it matters):
    on a tokenizer-only pipeline;
 2. only sentences holding a number that is not a trap, and that some measure could claim by
    its cue words (data/measures.yml `cues`), go to the statistical pipeline
-   (tagger, parser, lemmatizer; no NER), sentence by sentence, batched across documents
+   (tagger, parser; lemmas and parts of speech remembered token by token, nlp/token_attrs.py;
+   no NER), sentence by sentence, batched across documents
    with nlp.pipe; there the figure finder, measure classifier and period reader run;
 3. each classified figure becomes a fact with exact offsets into the untouched text; with
    `all_figures` the unclassified ones come out too, as measure `other`;
@@ -39,6 +40,7 @@ from councilfacts.data import DATA_DIR
 
 from . import figures as _figures  # noqa: F401  (registers cf_figures)
 from . import periods as _periods  # noqa: F401  (registers cf_periods)
+from . import token_attrs as _token_attrs  # noqa: F401  (registers cf_token_attrs)
 from .context_rules import Figure, Sentence, leans_back, link_sentence
 from .measures import MEASURES_FILE, Measures
 from .numbers import Quantity, read_numbers
@@ -89,6 +91,10 @@ class Extractor:
         self.measures = Measures.from_file(measures_path or MEASURES_FILE)
         self._units = {m.id: tuple(m.units) for m in self.measures.measures}
         self.nlp = spacy.load(model, exclude=["ner", "senter"])
+        # the ruler's and lemmatizer's answers, remembered token by token (nlp/token_attrs.py)
+        self.nlp.add_pipe("cf_token_attrs", after="lemmatizer")
+        self.nlp.disable_pipe("attribute_ruler")
+        self.nlp.disable_pipe("lemmatizer")
         self.nlp.add_pipe("cf_numbers", config={"precomputed_key": "cf_quantities"})
         self.nlp.add_pipe("cf_figures")
         self.nlp.add_pipe("cf_measures").add_measures(self.measures)
