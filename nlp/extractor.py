@@ -58,6 +58,9 @@ _NLP_DIR = Path(__file__).resolve().parent
 _OFSTED_LOOK = re.compile(r"(?i)\b(?:ofsted|inspection of .{0,80}local authority children.s services|overall effectiveness|"
                           r"her majesty.s inspector|his majesty.s inspector|inspection dates?(?=:)|lead inspector|reporting inspector|"
                           r"inspection of services for children in need|review of the effectiveness of the local safeguarding children board)\b")
+_DOUBLE_QUOTE = re.compile(r'["\u201c\u201d]')
+# 'looked after', ‘good’: an opening mark after a space or bracket, its closing one after a word and before no letter
+_SINGLE_QUOTED = re.compile(r"(?:(?<=[\s(\[])|^)(['\u2018\u2019])\w[^'\u2018\u2019\n]{0,60}?\w(['\u2019])(?![\w])")
 _BULLET = re.compile(r"^[ \u2022\u25aa\u25fc\u25cf\u25e6\u25a0\u25a1\u27a2\u27a4\u2713*\u2013\u2014-]*[\u2022\u25aa\u25fc\u25cf\u25e6\u25a0\u25a1\u27a2\u27a4\u2713*\u2013\u2014-](?= )")
 
 
@@ -394,13 +397,20 @@ def _inside(pos: int, ranges: list[tuple[int, int]], starts: list[int]) -> bool:
 
 
 def _squeeze(raw: str) -> tuple[str, list[int], list[int]]:
-    """`raw` with every run of whitespace made one space; `fwd[i]` is where raw offset i went,
-    `back[j]` where squeezed offset j came from."""
+    """`raw` with every run of whitespace made one space and quotation marks dropped; `fwd[i]`
+    is where raw offset i went, `back[j]` where squeezed offset j came from.
+
+    A quoted term is read as the words it quotes: "2,875 'looked after' children" are looked-after
+    children (the parser would take the marks for tokens between the number and its noun).
+    Apostrophes stay ("children's", "workers' caseloads")."""
     out: list[str] = []
     fwd = [0] * (len(raw) + 1)
     back: list[int] = []
+    quotes = _quote_marks(raw)
     for i, ch in enumerate(raw):
         fwd[i] = len(out)
+        if i in quotes:
+            continue
         if ch.isspace():
             if out and out[-1] == " ":
                 continue
@@ -410,6 +420,15 @@ def _squeeze(raw: str) -> tuple[str, list[int], list[int]]:
     fwd[len(raw)] = len(out)
     back.append(len(raw))
     return "".join(out), fwd, back
+
+
+def _quote_marks(raw: str) -> set[int]:
+    """Offsets of the quotation marks in `raw`: every double mark, and a single one that opens
+    before a word (after a space or a bracket) with the one that closes it after a word."""
+    marks = {m.start() for m in _DOUBLE_QUOTE.finditer(raw)}
+    for m in _SINGLE_QUOTED.finditer(raw):
+        marks.update((m.start(1), m.end(2) - 1))
+    return marks
 
 
 def _moved(q: Quantity, s: int, fwd: list[int]) -> dict[str, Any]:
