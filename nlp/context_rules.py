@@ -27,13 +27,18 @@ _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|inc
                               r"(?:\s+(?:about|around|almost|nearly|more than|just|some))?$")
 # "... reducing the number waiting to below 300": a level aimed at or moved to, not an ellipsis
 # "..., this jumped to 5,422": the figure before, moved
-_THIS_MOVED = re.compile(r"(?i)\b(?:this|that|which|it)\s+(?:has\s+|had\s+)?(?:jumped|rose|risen|fell|fallen|increased|decreased|dropped|climbed|grew|grown|doubled|reached)\s+to(?:\s+(?:about|around|almost|nearly|more than|just))?\s*$")
+_THIS_MOVED = re.compile(r"(?i)\b(?:this|that|which|it|the (?:figure|number|total))\s+(?:has\s+|had\s+)?(?:\w+\s+and\s+)?"
+                         r"(?:jumped|rose|risen|fell|fallen|increased|decreased|dropped|reduced|climbed|grew|grown|doubled|reached)\s+to"
+                         r"(?:\s+(?:about|around|almost|nearly|more than|just))?\s*$")
 _TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|(?<!more )(?<!fewer )(?<!less )than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
 _PART_OF_BEFORE = re.compile(r"(?i)[\w,.-]+(?:\s+[\w-]+)?\s+of\s+(?:those|them|these)\b")
 _OF_THESE = re.compile(r"(?i)(?:^|[,;:(]\s*|\band\s+)(?:of|among)\s+(?:these|those|them|whom|which)\s*,?\s*$")
 _OF_THESE_START = re.compile(r"(?i)\W*(?:of|among)\s+(?:these|those|them|which|whom)\b")
 _FROM = re.compile(r"(?i)\bfrom(?:\s+(?:about|around|almost|nearly|more than|just|some|a|an))?\s*$")
 _TO = re.compile(r"(?i)\bto(?:\s+(?:about|around|almost|nearly|more than|just|some|a|an))?\s*$")
+# "... 68% agreed that", "81% agreeing", "59% also said": what a share of a survey's respondents did
+_SAID_AFTER = re.compile(r"(?i)\s*(?:\)\s*)?(?:also\s+|had\s+|have\s+)?(?:sa(?:id|y|ying)|agree(?:d|s|ing)?|disagree(?:d|s|ing)?|felt|feel|"
+                         r"believe[ds]?|thought|think|reported|told|rated|wanted|want|expect(?:ed|s)?)\b")
 _LIST_JOIN = re.compile(r"(?i)\s*(?:,|,?\s+and|,?\s+or)\s*$")
 _NEW_LEVEL = re.compile(r"(?i)\b(?:rise|rose|risen|increase[sd]?|jump(?:ed)?|fall|fell|fallen|drop(?:ped)?|decrease[sd]?|reduction)\b.*,\s*(?:up |down )?to\s*$")
 # what a figure restating the one before counts: "a rate of 23.3%", "an average of 19"
@@ -93,20 +98,26 @@ def _same_kind(taken: list[Taken], fig: Figure) -> list[Taken]:
 
 
 def figure_before(fig: Figure, s: Sentence) -> Reading | None:
-    """An ellipsis, a comparison or a move of the figure before takes that figure's measure.
+    """An ellipsis, a comparison or a move of the figure before takes that figure's measure;
+    a move ("the figure rose to") may be of the last figure of the sentence before.
 
     "I have more than 28 cases, and the woman at the next desk has nearly 35";
     "561 children on a plan, compared with 598 a year earlier";
-    "While councils lost 3,880 staff in 2017, this jumped to 5,422 in 2021-22"."""
+    "421 children in the looked after population, compared to 290 children in 2015" (its own noun, the same);
+    "While councils lost 3,880 staff in 2017, this jumped to 5,422 in 2021-22";
+    "... 421 children looked after. Following the end of the quarter the figure rose to 443"."""
     f = fig.figure
     before = f.get("before", "")
-    if not (f.get("inherited") or not f.get("counted_text")):
-        return None
-    if not ((f.get("inherited") and not _TO_A_LEVEL.search(before)) or _COMPARED_BEFORE.search(before)
-            or _THIS_MOVED.search(before)):
-        return None
     same = _same_kind(s.taken, fig)
+    moved = _THIS_MOVED.search(before)
+    if moved and not same:
+        same = _same_kind(s.previous, fig)
     if not same:
+        return None
+    own_noun = f.get("counted_text")
+    if not (f.get("inherited") or not own_noun or _RESTATED.fullmatch(own_noun) or _same_noun(own_noun, same[-1].counted)):
+        return None
+    if not ((f.get("inherited") and not _TO_A_LEVEL.search(before)) or _COMPARED_BEFORE.search(before) or moved):
         return None
     return {"measure": same[-1].measure, "unit": same[-1].unit, "rule": "the figure before it"}, dict(f, subject=same[-1].subject)
 
@@ -198,9 +209,22 @@ def refers_back(fig: Figure, s: Sentence) -> Reading | None:
     return {"measure": same[0].measure, "unit": same[0].unit, "rule": "refers back"}, dict(f, subject=same[0].subject)
 
 
+def said_in_same_survey(fig: Figure, s: Sentence) -> Reading | None:
+    """A share who said or agreed something, right after a survey's share (in its sentence or the
+    one before), is a share of the same survey: "The survey found 88% said they were overworked.
+    In addition, 68% agreed that social workers were not given the tools"."""
+    if fig.kind != "percent" or fig.figure.get("counted_text") or not _SAID_AFTER.match(s.text[fig.end:]):
+        return None
+    survey = [t for t in s.taken + s.previous if t.measure == "survey_share"]
+    if not survey:
+        return None
+    return {"measure": "survey_share", "unit": "percent", "rule": "said in the same survey"}, fig.figure
+
+
 # applied in this order to a figure left without a measure; the first that answers wins
 RULES: tuple[Callable[[Figure, Sentence], Reading | None], ...] = (
-    figure_before, listed_with, between_alike, level_after_change, moved_to, part_of_before, refers_back)
+    figure_before, listed_with, between_alike, level_after_change, moved_to, part_of_before, refers_back,
+    said_in_same_survey)
 
 
 def compared_later(figs: list[Figure]) -> None:
@@ -254,6 +278,11 @@ def _contrasted(first: str, second: str) -> bool:
     """Whether two listed nouns differ by a word that sets them against each other."""
     a, b = set(first.lower().split()), set(second.lower().split())
     return bool((a ^ b) & _CONTRAST)
+
+
+def _same_noun(a: str, b: str | None) -> bool:
+    """Whether two figures count the same noun ("children", "children in the looked after population"): the same first word."""
+    return bool(b) and a.lower().split()[:1] == b.lower().split()[:1]
 
 
 def _listed_after(gap: str, counted: str) -> bool:

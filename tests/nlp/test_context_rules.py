@@ -206,3 +206,34 @@ def test_figure_before_moved_by_this():
     s = sentence(text, taken=[Taken("count", "staff_turnover", "people", "staff", text.index("3,880") + 5, "staff")])
     m, _ = cr.figure_before(at(text, "5,422", kind="count", before="in the year to 2017, this jumped to"), s)
     assert m["measure"] == "staff_turnover"
+
+
+def test_figure_before_takes_a_compared_figure_counting_the_same_noun():
+    text = "there were 421 children in the looked after population, compared to 290 children in 2015"
+    s = sentence(text, taken=[Taken("count", "child_protection", "children", "children", text.index("421") + 3, "children")])
+    m, _ = cr.figure_before(at(text, "290", kind="count", counted_text="children", before="population, compared to"), s)
+    assert m["measure"] == "child_protection"
+    # a compared figure counting something else keeps no measure
+    assert cr.figure_before(at(text, "290", kind="count", counted_text="foster carers", before="population, compared to"), s) is None
+
+
+def test_figure_before_moved_in_the_next_sentence():
+    text = "Following the end of the quarter the figure rose to 443 in October 2019"
+    before = [Taken("count", "child_protection", "children", "children", 30, "children")]
+    m, _ = cr.figure_before(at(text, "443", kind="count", counted_text="figure", before="the quarter the figure rose to"),
+                            sentence(text, before))
+    assert m["measure"] == "child_protection"
+    m, _ = cr.figure_before(at(text, "443", kind="count", before="it had stabilised and reduced to"), sentence(text, before))
+    assert m["measure"] == "child_protection"
+    # a figure before the move with no figure before it: nothing to lean on
+    assert cr.figure_before(at(text, "443", kind="count", before="the figure rose to"), sentence(text)) is None
+
+
+def test_said_in_same_survey():
+    text = "In addition, 68% agreed that social workers were not being given the tools"
+    survey = [Taken("percent", "survey_share", "percent", None, 20, None)]
+    m, _ = cr.said_in_same_survey(at(text, "68%", kind="percent"), sentence(text, survey))
+    assert m["measure"] == "survey_share"
+    assert cr.said_in_same_survey(at(text, "68%", kind="percent"), sentence(text)) is None  # no survey before
+    other = "In addition, 68% of the budget went on agency staff"
+    assert cr.said_in_same_survey(at(other, "68%", kind="percent"), sentence(other, survey)) is None  # not what they said
