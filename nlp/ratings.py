@@ -45,15 +45,17 @@ _BEFORE = re.compile(
 _AFTER = re.compile(
     r"(?i)(?<![\w-])(?:an?[ \t\r\n]+)?" + Q + GRADE + Q + r"[ \t\r\n]+(?:Ofsted[ \t\r\n]+)?(?:rating|grade|grading|judgement|judgment|verdict|ranking)\b"
 )
+# what may stand between "from" and the grade moved from: "downgraded from an Ofsted overall 'good' to"
+_FROM_LEAD = r"(?:(?:an?|its|the)[ \t\r\n]+)?(?:Ofsted(?:'s|\u2019s)?[ \t\r\n]+)?(?:overall[ \t\r\n]+)?(?:(?:rating|grade|judgement)[ \t\r\n]+of[ \t\r\n]+)?"
 # "improved to good in 2020", "up from requires improvement at the previous inspection"
 _MOVE = re.compile(
     r"(?i)\b(?:improv(?:ed|ing|es)|mov(?:ed|ing)|rose|climbed|upgraded|downgraded|fell|dropped|slipped|returned|went)"
-    r"(?:(?:[ \t\r\n]+(?!to\b)[\w'’]+){0,4}?[ \t\r\n]+from[ \t\r\n]+" + Q + GRADE.replace("?P<grade>", "?:") + Q + r")?[ \t\r\n]+to[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN
+    r"(?:(?:[ \t\r\n]+(?!to\b)[\w'’]+){0,4}?[ \t\r\n]+from[ \t\r\n]+" + _FROM_LEAD + Q + GRADE.replace("?P<grade>", "?:") + Q + r")?[ \t\r\n]+to[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN
 )
 # "Ofsted downgraded the authority from 'good' to ...": the grade it had before
 _FROM = re.compile(
     r"(?i)\b(?:downgraded|upgraded|moved|improved|fell|dropped|slipped|rose|climbed|went)(?:[ \t\r\n]+[\w'’]+){0,4}?[ \t\r\n]+from[ \t\r\n]+"
-    + Q + GRADE + Q + r"[ \t\r\n]+to\b"
+    + _FROM_LEAD + Q + GRADE + Q + r"[ \t\r\n]+to\b"
 )
 _UPFROM = re.compile(r"(?i)\b(?:up|down)[ \t\r\n]+from[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN)
 # "a rating of good", "Ofsted's overall rating of Staffordshire's children's services as 'Good'"

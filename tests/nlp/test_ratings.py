@@ -34,6 +34,7 @@ def grades(text):
         ("The trust took over after the council's children's services had been rated inadequate for a decade.", ["inadequate"]),
         ("Its adult social care services were rated inadequate by the Care Quality Commission.", []),
         ("Ofsted downgraded the authority from 'good' to 'requires improvement to be good'.", ["requires improvement", "good"]),
+        ('Services have been downgraded from an Ofsted overall "good" to "requires improvement" after the visit.', ["requires improvement", "good"]),
         ("Ofsted rated the council's children's services as requiring improvement in 2014.", ["requires improvement"]),
         ("Social workers were judged good at listening, inspectors said.", []),
     ],
