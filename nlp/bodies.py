@@ -667,8 +667,7 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
                 sig = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
                 if sig is not None and not own_clause and (comparison(sig) or aside(sig)):
                     continue
-                if sig is not None and own_clause and sig.start > span.end and \
-                        {t.lower_ for t in doc[span.end : sig.start]} & _COMPARE_WORDS | ({"compares", "comparison"} & {t.lower_ for t in doc[span.end : sig.start]}):
+                if sig is not None and own_clause and sig.start > span.end and _compares(doc[span.end : sig.start]):
                     continue  # "The turnover rate of 27% compares with a national average of 15%"
                 if sig is not None and not (sig.start < span.end and span.start < sig.end):
                     options.append((_distance(span, sig, doc) + penalty, none))
@@ -714,6 +713,16 @@ def _heading_body(span: Span, doc: Doc, mentions: list[Span]) -> tuple[str, str 
         if not rest or rest.lower() in {"council", "county council", "borough council", "city council"}:
             best = m
     return (best.label_, best.kb_id_ or None) if best is not None else None
+
+
+_LIKE = re.compile(r"(?i)\b(?:in line with|on a par with|similar to|close to|the same as)\b")
+
+
+def _compares(between: Span) -> bool:
+    """Whether the words between a figure and a national word later in its clause compare the two:
+    "27% compares with a national average", "reduced from 20% to be in line with the national average"."""
+    words = {t.lower_ for t in between}
+    return bool(words & (_COMPARE_WORDS | {"compares", "comparison"}) or _LIKE.search(between.text))
 
 
 def _named_just_before(span: Span, doc: Doc, mentions: list[Span], defunct: set) -> tuple[str, str | None] | None:

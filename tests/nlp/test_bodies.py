@@ -528,6 +528,7 @@ def test_references_asides_and_areas(nlp, sentence, figure, expected):
         # a national or neighbouring figure the council's is compared with, later in the same clause or sentence
         ("The turnover rate of 27% compares with a national average of 15%.", "27%", "Kent County Council"),
         ("Agency workers make up 36% of its social workers, compared with 21% in neighbouring Medway.", "36%", "Kent County Council"),
+        ("Staff turnover has reduced from 20% in 2015 to be in line with the national average of 15%.", "20%", "Kent County Council"),
     ],
 )
 def test_figures_compared_with_others(nlp, sentence, figure, expected):
