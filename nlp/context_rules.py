@@ -43,10 +43,16 @@ _LIST_JOIN = re.compile(r"(?i)\s*(?:,|,?\s+and|,?\s+or)\s*$")
 _NEW_LEVEL = re.compile(r"(?i)\b(?:rise|rose|risen|increase[sd]?|jump(?:ed)?|fall|fell|fallen|drop(?:ped)?|decrease[sd]?|reduction)\b.*,\s*(?:up |down )?to\s*$")
 # what a figure restating the one before counts: "a rate of 23.3%", "an average of 19"
 _RESTATED = re.compile(r"(?i)(?:a |an |the )?(?:rate|share|proportion|percentage|figure|average|total|number)")
+# "It was noted that ...", "It is estimated that ...": a minute's or report's formula, not a restatement
+_MINUTE_VERBS = (r"(?:noted|agreed|reported|estimated|expected|explained|confirmed|stated|said|felt|suggested|proposed|anticipated"
+                 r"|hoped|understood|recogni[sz]ed|acknowledged|advised|resolved|highlighted|clarified|queried|asked|requested"
+                 r"|recommended|believed|thought|considered|added|announced|revealed|claimed|emphasi[sz]ed|stressed|pointed out"
+                 r"|projected|forecast|predicted|planned|intended|envisaged|assumed|calculated)")
 _REFERS_BACK = re.compile(r"(?i)^\W*(?:(?:while|whereas|and|but|by comparison|in comparison|meanwhile|last year|a year (?:ago|earlier)|(?:\w+ ){1,3}ago|in \d{4}),?\s+)?"
                           r"(?:(?:at the same (?:point|time) |in (?:neighbouring |nearby )?)[\w'-]+(?: [\w'-]+){0,3},?\s+)?"
                           r"(?:this|that|it|which|these|there|the figure|the number|the (?:average|total|rate)|the (?:national|regional|england|london) (?:average|figure|rate)|nationally,? the (?:average|figure|rate))\s+(?:is|was|were|are|represents|compares|marks|has|had|stands at|stood at"
                           r"|(?:has |had )?(?:jumped|rose|risen|fell|fallen|increased|decreased|dropped|climbed|grew|grown|doubled|reached) to)\b"
+                          r"(?!\s+(?:\w+ly\s+)?" + _MINUTE_VERBS + r"\b)"
                           r"|^\W*(?:up|down)\s+from\b|^\W*(?:this|that)\s+(?:compares|is (?:a|an) (?:decrease|increase|rise|fall|drop|reduction))")
 
 

@@ -237,3 +237,11 @@ def test_said_in_same_survey():
     assert cr.said_in_same_survey(at(text, "68%", kind="percent"), sentence(text)) is None  # no survey before
     other = "In addition, 68% of the budget went on agency staff"
     assert cr.said_in_same_survey(at(other, "68%", kind="percent"), sentence(other, survey)) is None  # not what they said
+
+
+def test_refers_back_is_not_a_minute_formula():
+    before = [Taken("gbp", "budget", "gbp", "cost", 40, None)]
+    text = "It was estimated that this initial investment would lead to staff savings of some £1 million each year."
+    assert cr.refers_back(at(text, "£1 million", kind="gbp"), sentence(text, before)) is None
+    text = "It was £2.1m a year earlier."
+    assert cr.refers_back(at(text, "£2.1m", kind="gbp"), sentence(text, before))[0]["measure"] == "budget"
