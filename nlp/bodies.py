@@ -90,6 +90,7 @@ _OTHER_BODY = re.compile(
     rf"|(?:{_CAP}[ \t\r\n]+(?:and[ \t\r\n]+)?){{1,4}}(?:Health[ \t\r\n]+and[ \t\r\n]+Social[ \t\r\n]+Care[ \t\r\n]+Partnership|Integrated[ \t\r\n]+Care[ \t\r\n]+Board|Clinical[ \t\r\n]+Commissioning[ \t\r\n]+Group|Police|Constabulary)\b"
 )
 DEFUNCT_KEY = "council_linker_defunct"
+TEXT_KEY = "cf_text"  # doc.user_data: the document's text, as the linker read it
 ANAPHORA_CHARS = 600  # how far back "the council" looks for the council it means, without a main body
 COUNTY_KEY = "council_linker_main_is_county"
 # unitaries that are a whole historic county ("the county" means them)
@@ -226,7 +227,7 @@ class CouncilLinker:
     def __call__(self, doc: Doc) -> Doc:
         self._ensure()
         when = _as_date(doc._.doc_date)
-        text = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text  # kept: Doc.text joins every token again at each call
         others = []
         for m in _OTHER_BODY.finditer(text):
             name = re.sub(r"^(?:The|A|An|In|At|By) ", "", re.sub(r"\s+", " ", m.group(0)).strip())
@@ -701,7 +702,7 @@ def _heading_body(span: Span, doc: Doc, mentions: list[Span]) -> tuple[str, str 
     """A council heading the part of the text a figure is in: a line that is only its name
     ("ANGLESEY", "Blaenau Gwent County Borough Council:") scopes the lines below it, up to the
     next such heading, in round-ups and papers that take councils one by one."""
-    text = doc.text
+    text = doc.user_data.get(TEXT_KEY) or doc.text
     best = None
     for m in mentions:
         if m.end_char > span.start_char:
