@@ -18,6 +18,8 @@ what the two components give it.
 
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
@@ -56,7 +58,7 @@ class TokenAttrs:
                 lower = pattern[0].get("LOWER")
                 if isinstance(lower, str):
                     firsts.add(strings.add(lower))
-                elif isinstance(lower, dict) and "REGEX" in lower:
+                elif isinstance(lower, dict) and _regex_words(lower.get("REGEX", "")):
                     firsts.update(strings.add(w) for w in _regex_words(lower["REGEX"]))
                 elif pattern[0] == {"DEP": "expl"}:
                     continue  # "there are": the expletive before is part of the remembered key
@@ -101,8 +103,10 @@ class TokenAttrs:
 
 
 def _regex_words(regex: str) -> list[str]:
-    """The words a first-word pattern like "^y'?$" matches ("y", "y'"): only optional final characters are expanded."""
-    core = regex.strip("^$")
-    if core.endswith("?") and len(core) >= 2:
-        return [core[:-2], core[:-1]]
-    return [core]
+    """The words a first-word pattern like "^y'?$" or "^gon$" matches (["y", "y'"]); none for any
+    other regex, whose patterns then send every sentence to the real components."""
+    m = re.fullmatch(r"\^([\w']*?)([\w'])\?\$", regex)
+    if m:
+        return [m[1], m[1] + m[2]]
+    m = re.fullmatch(r"\^([\w']+)\$", regex)
+    return [m[1]] if m else []

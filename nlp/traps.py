@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+
 def word_choice(words: str) -> str:
     """A regex matching any of the `|`-separated words, written as a trie ("page|pages|para" ->
     "pa(?:ge(?:s)?|ra)"): Python's re tries a long flat alternation word by word at every
