@@ -23,7 +23,12 @@ from typing import Any, Callable
 # a figure compared with the one before it in its sentence
 _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*)\s+from|\bcompared\s+(?:with|to)|\bfrom"
                               r"|\b(?:against|compared with|compared to|than|below|above)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:target|average|benchmark|figure|rate)\s+(?:of|at)"
-                              r"|\b(?:national|regional|england|statistical neighbour|average)\s+(?:average|figure|rate)?\s*(?:of|is|was|at|stood at|stands at))"
+                              r"|\b(?:national|regional|england|statistical neighbour|average)\s+(?:average|figure|rate)?\s*(?:of|is|was|at|stood at|stands at)"
+                              # "..., with the rate in Cumbria standing at 8.4 per cent": the same figure for another place
+                              r"|\b(?:the|its|their)\s+(?:rate|figure|average|total|number|proportion|share)(?:\s+(?:in|for|at)\s+[\w'-]+(?:\s+[\w'-]+){0,3})?"
+                              r",?\s+(?:standing at|stood at|stands at|was|is|at|of)"
+                              # "6,500 vacancies - with 43 advertised in Cumbria": a part of the figure before
+                              r"|(?:[,;:\u2013\u2014-]|\band)\s*with)"
                               r"(?:\s+(?:about|around|almost|nearly|more than|just|some))?$")
 # "... reducing the number waiting to below 300": a level aimed at or moved to, not an ellipsis
 # "..., this jumped to 5,422": the figure before, moved
@@ -35,6 +40,7 @@ _PART_OF_BEFORE = re.compile(r"(?i)[\w,.-]+(?:\s+[\w-]+)?\s+of\s+(?:those|them|t
 _OF_THESE = re.compile(r"(?i)(?:^|[,;:(]\s*|\band\s+)(?:of|among)\s+(?:these|those|them|whom|which)\s*,?\s*$")
 _OF_THESE_START = re.compile(r"(?i)\W*(?:of|among)\s+(?:these|those|them|which|whom)\b")
 _FROM = re.compile(r"(?i)\bfrom(?:\s+(?:about|around|almost|nearly|more than|just|some|a|an))?\s*$")
+_MOVE_GAP = re.compile(r"(?i)\s+(?:in\s+[\w/-]+\s+)?to(?:\s+(?:about|around|almost|nearly|more than|just|some))?\s+")
 _TO = re.compile(r"(?i)\bto(?:\s+(?:about|around|almost|nearly|more than|just|some|a|an))?\s*$")
 # "... 68% agreed that", "81% agreeing", "59% also said": what a share of a survey's respondents did
 _SAID_AFTER = re.compile(r"(?i)\s*(?:\)\s*)?(?:also\s+|had\s+|have\s+)?(?:sa(?:id|y|ying)|agree(?:d|s|ing)?|disagree(?:d|s|ing)?|felt|feel|"
@@ -249,13 +255,27 @@ def compared_later(figs: list[Figure]) -> None:
                 break
 
 
+def moved_from_later(figs: list[Figure], text: str) -> None:
+    """The start of a move written "from X to Y <noun>" takes the measure of Y, which alone
+    has the noun: "vacancies rose in children's services, from 210 to 263 posts". Changes
+    `figs` in place."""
+    for fig, later in zip(figs, figs[1:]):
+        if fig.measure.get("measure") is None and not fig.figure.get("counted_text") and later.measure.get("measure") \
+                and later.kind == fig.kind and _FROM.search(fig.figure.get("before", "")) \
+                and _MOVE_GAP.fullmatch(text[fig.end: later.start]):
+            fig.measure = dict(later.measure, rule="moved from")
+            fig.figure = dict(fig.figure, subject=later.figure.get("subject"))
+
+
 def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
     """Every figure of the sentence, in order, with the measure the rules give those left
     without one; `s.taken` ends holding the sentence's classified figures (for the next one)."""
     compared_later(figs)
+    moved_from_later(figs, s.text)
     s.figures = figs
     for fig in figs:
-        if fig.measure.get("measure") is None:
+        # "eight had between 10 and 20": a figure holding the next counts the holders, never what they hold
+        if fig.measure.get("measure") is None and not fig.figure.get("holds_figure"):
             for rule in RULES:
                 reading = rule(fig, s)
                 if reading is not None:

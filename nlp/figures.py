@@ -48,6 +48,8 @@ LOOSE_MODIFIERS = {"looked", "after", "looked-after", "more", "new", "extra", "a
 REPORT_VERBS = {"show", "reveal", "find", "suggest", "indicate", "confirm", "highlight"}
 CHANGE_VERBS = {"rise", "fall", "increase", "decrease", "drop", "reach", "stand", "climb", "grow", "total", "hit", "number",
                 "double", "treble", "jump", "soar", "reduce", "go", "come", "decline", "surge", "top", "exceed"}
+# verbs that move a total to the figure: "bringing the number of social workers to 248"
+MOVE_VERBS = {"bring", "take", "push", "lift", "raise"}
 MOD_DEPS = {"compound", "amod", "nmod", "poss", "case", "npadvmod", "advmod"}
 SKIP_MOD = {"more", "less", "than", "about", "around", "almost", "nearly", "over", "up", "least", "at", "some",
             "approximately", "roughly", "just", "only", "fewer", "further", "estimated", "total"}
@@ -257,6 +259,7 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
 
     exclude = {t.i for t in span}
     root = _span_root(span)
+    holds = info["holds_figure"] = _holds_a_figure(span)
     root_rate = False
     info["dep"] = root.dep_
     counted: Token | None = None
@@ -341,7 +344,8 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
             counted = subjects[-1]  # the nearest: "Since schools reopened, referrals have climbed to 1,700"
     # "the number of children looked after stood at 929": where the parse loses that subject, the
     # nearest "number of ..." before the figure in its sentence, when a level verb gives the figure
-    if counted is None and kind == "count" and verb is not None and verb.lemma_.lower() in CHANGE_VERBS | {"be"}:
+    # or moves the total to it ("bringing the number of social workers to 248")
+    if counted is None and kind == "count" and verb is not None and verb.lemma_.lower() in CHANGE_VERBS | MOVE_VERBS | {"be"}:
         for t in reversed(doc[sent.start : span.start]):
             if t.lower_ in TOTAL_WORDS:
                 obj = _of_object(t)
@@ -363,6 +367,7 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         info["noun_phrase"] = norm(_text([t for t in counted.subtree if t.i not in exclude
                                           and (segment is None or segment[0] <= t.i < segment[1])]))
     elif previous and kind in {"count", "percent"} and (lost_noun or root.dep_ not in {"nummod", "quantmod"}) \
+            and not holds \
             and not (root.dep_ == "pobj" and root.head.lower_ in {"of", "in", "for", "with", "among", "against", "than", "out", "per"}
                      and not (root.head.lower_ in {"with", "to"} and root.head.head.lower_ in {"compared", "compares", "comparison"})):
         # ellipsis: "I have more than 30 cases ... my colleague has almost 40"
@@ -393,6 +398,21 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
 _DENOMINATOR = re.compile(r"(?i)(?:(?<![\d.])\d[\d,]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|half|most|many|some|all))"
                           r"\s+(?:out\s+)?of(?:\s+(?:the|its|their|all|my|our|his|her))?$")
 _OF_THE_WHOLE = re.compile(r"(?i)^\W*(?:of|out\s+of)\s+(?:the|its|their|all|these|those)?\s*$")
+_HOLD_VERBS = {"have", "hold", "carry", "record", "report", "see", "manage"}
+
+
+def _holds_a_figure(span: Span) -> bool:
+    """Whether the figure holds the next one ("N had M"): in "124 councils had fewer than 10
+    unallocated cases, eight had between 10 and 20", "eight" counts councils, not the cases of
+    the figure before. Read on the words, not the parse, which often loses the subject."""
+    doc = span.doc
+    nxt = min((o.start for o in doc.spans.get("numbers", []) if o.start >= span.end), default=None)
+    if nxt is None or not 1 <= nxt - span.end <= 3:
+        return False
+    verb, *mods = doc[span.end:nxt]
+    return verb.lemma_.lower() in _HOLD_VERBS and all(t.lower_ in SKIP_MOD | {"between", "than"} for t in mods)
+
+
 CHANGE_NOUNS = {"rise", "increase", "fall", "drop", "decrease", "reduction", "jump", "growth", "change", "cut", "surge",
                 "decline", "uplift", "hike"}
 _CHANGE_BEFORE = re.compile(r"(?i)(?:\bby|\b(?:rise|increase|fall|drop|decrease|reduction|jump|growth|change|surge|decline|uplift)\s+of"

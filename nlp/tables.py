@@ -69,6 +69,8 @@ class Cell:
         if self.percent and not cell.endswith("%"):
             cell += "%"
         when = f" {self.when}" if self.when else ""
+        if self.when and self.when[:1].isdigit():
+            when = f" in {self.when}"  # "2017/2018 42": the period of the figure, not what it counts
         if cell[-1:].isdigit() and "£" not in cell and not _MEASURE_LABEL.search(self.label):
             head = "There were "
             return f"{head}{cell} {self.label[:1].lower()}{self.label[1:]}{when}.", len(head)
@@ -125,12 +127,14 @@ def _header_for(cell: tuple[int, int, str], header: list[tuple[int, int, str]], 
 
 _DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
 _DATE = rf"(?:{_DAY}{_MONTH}\s+\d{{4}}|\d{{4}}(?:\s*[/-]\s*\d{{2,4}})?|q[1-4]\s+\d{{4}}(?:/\d{{2,4}})?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
-# "b) at 31 March 2018 – 694", "As of March 2019: 412", "2021/22 - 1,086": a date, then a figure alone
+# "b) at 31 March 2018 – 694", "As of March 2019: 412", "2021/22 - 1,086", "2017/2018 42": a date, then a figure alone
 _DATED_LINE = re.compile(
     rf"(?i)^[ \t]*(?:\(?[a-z0-9]{{1,3}}[.)]|[-*\u2022\u25aa\u25cf])?[ \t]*"
     rf"(?P<when>(?:(?:as\s+(?:of|at)|at|on|by|in|for|during|year\s+(?:ending|to)|between)\s+)?{_DATE}"
-    rf"(?:\s+(?:and|to|-|\u2013)\s+{_DATE})?)[ \t]*[:\u2013\u2014-][ \t]*(?P<n>{_NUMBER}|\*|n/?a)[ \t]*$"
+    rf"(?:\s+(?:and|to|-|\u2013)\s+{_DATE})?)(?:[ \t]*[:\u2013\u2014-][ \t]*|[ \t]+)(?P<n>{_NUMBER}|\*|n/?a)[ \t]*$"
 )
+# "... is as shown below:": how an answer introduces its list, not what it counts
+_AS_BELOW = re.compile(r"(?i)\s+(?:is|are|was|were)\s+as\s+(?:shown|follows|set out|detailed|listed)(?:\s+below)?\W*$")
 _HOW_MANY = re.compile(r"(?i)^how\s+many\s+(.+?)\s+(?:were|are|was|is|have\s+been|had\s+been|did)\s+(.*?)\??$")
 
 
@@ -138,7 +142,8 @@ def _lead(line: str) -> str | None:
     """What a dated list counts, from the line above it: "Number of children in care:",
     "How many children were looked after by your local authority ..." -> "Number of children
     looked after by your local authority ..."."""
-    text = re.sub(r"^[ \t]*(?:\(?[a-z0-9]{1,3}[.)]|[-*\u2022])?[ \t]*", "", line.strip()).strip(" \"'\u201c\u201d:?")
+    text = re.sub(r"^[ \t]*(?:\(?[a-z0-9]{1,3}[.)]|[-*\u2022])?[ \t]*", "", line.strip())
+    text = _AS_BELOW.sub("", text).strip(" \"'\u201c\u201d:?")
     m = _HOW_MANY.match(text)
     if m:
         text = f"Number of {m.group(1)} {m.group(2)}".strip()

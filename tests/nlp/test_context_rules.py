@@ -101,6 +101,47 @@ def test_compared_later_gives_the_first_figure_the_later_ones_measure():
     assert first.measure["measure"] == "unallocated_cases"
 
 
+def test_moved_from_later_gives_the_start_of_a_move_the_measure_of_its_end():
+    text = "vacancies rose in children's services, from 210 to 263 posts"
+    start = at(text, "210", kind="count", counted_text="", before="children's services, from")
+    end = Figure(text.index("263"), text.index("263") + 3, {"measure": "vacancies", "unit": "posts"},
+                 {"kind": "count", "counted_text": "posts", "subject": "posts", "before": "from 210 to"})
+    cr.moved_from_later([start, end], text)
+    assert start.measure["measure"] == "vacancies" and start.measure["rule"] == "moved from"
+
+
+def test_moved_from_later_needs_only_to_between():
+    text = "from 210 in the city, while 263 posts were vacant"
+    start = at(text, "210", kind="count", counted_text="", before="from")
+    end = Figure(text.index("263"), text.index("263") + 3, {"measure": "vacancies", "unit": "posts"},
+                 {"kind": "count", "counted_text": "posts"})
+    cr.moved_from_later([start, end], text)
+    assert start.measure == {}
+
+
+@pytest.mark.parametrize("text, figure, before", [
+    ("the national rate was 15.4%, with the rate in Cumbria standing at 8.4%", "8.4%", "with the rate in cumbria standing at"),
+    ("more than 6,500 vacancies - with 43 advertised in Cumbria", "43", "6,500 vacancies - with"),
+])
+def test_figure_before_takes_the_same_figure_for_another_place_or_a_part(text, figure, before):
+    kind = "percent" if figure.endswith("%") else "count"
+    s = sentence(text, taken=[Taken(kind, "agency_staff", "people", "rate", 10, "vacancies" if kind == "count" else None)])
+    m, _ = cr.figure_before(at(text, figure, kind=kind, before=before), s)
+    assert m["rule"] == "the figure before it"
+
+
+def test_a_figure_holding_the_next_takes_no_measure_from_the_list():
+    text = "10 unallocated cases, eight had between 10 and 20, five had 20 to 30"
+    first = Figure(0, 2, {"measure": "unallocated_cases", "unit": "cases"}, {"kind": "count", "counted_text": "unallocated cases"})
+    figs = [first] + [at(text, w, kind="count", holds_figure=h, inherited=not h, counted_text="" if h else "unallocated cases")
+                      for w, h in (("eight", True), ("between 10 and 20", False), ("five", True), ("20 to 30", False))]
+    for f in figs[2::2]:
+        f.measure = {"measure": "unallocated_cases", "unit": "cases"}
+    s = sentence(text)
+    cr.link_sentence(figs, s)
+    assert [f.measure.get("measure") for f in figs] == ["unallocated_cases", None, "unallocated_cases", None, "unallocated_cases"]
+
+
 def test_link_sentence_applies_rules_in_order_and_remembers_what_it_took():
     text = "I have more than 28 cases, and the woman at the next desk has nearly 35"
     first = Figure(text.index("28"), text.index("28") + 2, {"measure": "caseload", "unit": "cases"},
@@ -126,6 +167,10 @@ def extractor():
     ("The council employs 140 agency social workers in children's services. That is a rate of 23.3%.",
      23.3, "agency_staff"),
     ("Figures show 428 cases had no named social worker in March, up from 175 a year before.", 428, "unallocated_cases"),
+    ("Vacancies have risen in children's services over the same period, from 210 to 263 posts.", 210, "vacancies"),
+    ("At 15.4 per cent, the national turn-over rate was the highest since 2017, with the rate in Cumbria standing at "
+     "8.4 per cent, up from 7.1 per cent the year before.", 8.4, "staff_turnover"),
+    ("There were more than 6,500 vacancies counted last September - with 43 advertised in Cumbria.", 43, "vacancies"),
 ])
 def test_rules_through_the_extractor(extractor, text, value, measure):
     facts = extractor.extract_one(text)
@@ -245,3 +290,11 @@ def test_refers_back_is_not_a_minute_formula():
     assert cr.refers_back(at(text, "£1 million", kind="gbp"), sentence(text, before)) is None
     text = "It was £2.1m a year earlier."
     assert cr.refers_back(at(text, "£2.1m", kind="gbp"), sentence(text, before))[0]["measure"] == "budget"
+
+
+def test_a_figure_holding_the_next_is_not_what_the_next_counts(extractor):
+    facts = extractor.extract_one("While 124 local authorities had fewer than 10 unallocated cases, eight had between "
+                                  "10 and 20, five had 20 to 30 and three had 40 to 50.")
+    got = {(f["measure"], f["value"]) for f in facts}
+    assert {("unallocated_cases", 10), ("unallocated_cases", 20), ("unallocated_cases", 40)} <= got
+    assert not {("unallocated_cases", 8), ("unallocated_cases", 5), ("unallocated_cases", 3)} & got

@@ -160,6 +160,16 @@ def test_figures_tied_to_a_classified_figure_in_their_sentence(extractor, text, 
     assert (measure, value) in {(f["measure"], f["value"]) for f in facts}, facts
 
 
+def test_a_staff_total_with_its_agency_part_in_brackets_is_not_agency_staff(extractor):
+    facts = extractor.extract_one("Children in care team: 16 social workers (6 agency workers), 13 cases each on average.")
+    assert [f["value"] for f in facts if f["measure"] == "agency_staff"] == [6]
+
+
+def test_a_move_of_a_total_reads_the_total_not_the_figure_before(extractor):
+    facts = extractor.extract_one("There were 24 new starters last year, bringing the number of full-time social workers to 248.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("jobs_created", 24)]
+
+
 def test_a_total_written_in_words_is_not_a_figure_of_its_own(extractor):
     facts = extractor.extract_one("Three of the eight people in my team have left since Christmas.")
     assert 8 not in {f["value"] for f in facts}

@@ -102,6 +102,14 @@ def test_dated_levels_listed_one_a_line_take_the_lead_line_and_their_date():
     assert len(rows) == 3  # the withheld line is not prose either
 
 
+def test_an_answer_listing_periods_and_figures_with_no_separator_is_a_dated_list(extractor):
+    text = ("2. The number of children's social workers employed individually through an agency by Lincolnshire "
+            "County Council over the last five years is as shown below:\n\n2017/2018 42\n2018/2019 45\n")
+    facts = extractor.extract_one(text)
+    assert [(f["measure"], f["value"], f["period"]) for f in facts] == [
+        ("agency_staff", 42, "2017-04/2018-03"), ("agency_staff", 45, "2018-04/2019-03")]
+
+
 def test_a_lone_dated_line_is_prose():
     assert read_tables("Number of children in care:\nAs of March 2019: 412\n\nThat is high.")[0] == []
 
