@@ -351,6 +351,10 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
                 obj = _of_object(t)
                 counted = obj if obj is not None and obj.i < span.start and obj.pos_ == "NOUN" else None
                 break
+    if counted is None and kind in {"count", "percent"} and _MOVE_END.search(info["before"]):
+        change, counted = _changed_noun(doc[sent.start : span.start])
+        if counted is not None:
+            info["verb"] = change.lemma_.lower()  # "the increase in X from 58" reads as "X increased from 58"
     if counted is not None:
         np = _noun_phrase(counted, exclude)
         if np and np[0].i > span.end and all(t.lower_ in LOOSE_MODIFIERS for t in doc[span.end:np[0].i]):
@@ -411,6 +415,20 @@ def _holds_a_figure(span: Span) -> bool:
         return False
     verb, *mods = doc[span.end:nxt]
     return verb.lemma_.lower() in _HOLD_VERBS and all(t.lower_ in SKIP_MOD | {"between", "than"} for t in mods)
+
+
+_MOVE_END = re.compile(r"(?i)\b(?:from|to)(?:\s+(?:about|around|almost|nearly|more than|just|some|over|under))?\s*$")
+
+
+def _changed_noun(before: Span) -> tuple[Token | None, Token | None]:
+    """What a bare figure of a move counts, and the change: the noun a change noun before it
+    is "in" ("the increase in child protection registrations during 2013 from 58 to 158")."""
+    for t in reversed(before):
+        if t.lemma_.lower() in CHANGE_NOUNS and t.pos_ == "NOUN":
+            prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == t.i + 1), None)
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            return (t, obj) if obj is not None and obj.pos_ in {"NOUN", "PROPN"} else (None, None)
+    return None, None
 
 
 CHANGE_NOUNS = {"rise", "increase", "fall", "drop", "decrease", "reduction", "jump", "growth", "change", "cut", "surge",

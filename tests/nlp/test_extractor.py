@@ -170,6 +170,15 @@ def test_a_move_of_a_total_reads_the_total_not_the_figure_before(extractor):
     assert [(f["measure"], f["value"]) for f in facts] == [("jobs_created", 24)]
 
 
+def test_a_bare_figure_of_a_move_counts_what_the_change_is_in(extractor):
+    facts = extractor.extract_one("Councillor Ian Dunbar referred to the increase in child protection registrations "
+                                  "during the latter part of 2013 from 58 to 158.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("child_protection", 58), ("child_protection", 158)]
+    # a change verb is not a change noun: "risen in children's services" says where, not what
+    facts = extractor.extract_one("Vacancies have risen in children's services, from 210 to 263 posts.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("vacancies", 210), ("vacancies", 263)]
+
+
 def test_a_total_written_in_words_is_not_a_figure_of_its_own(extractor):
     facts = extractor.extract_one("Three of the eight people in my team have left since Christmas.")
     assert 8 not in {f["value"] for f in facts}
