@@ -269,6 +269,16 @@ def moved_from_later(figs: list[Figure], text: str) -> None:
             fig.figure = dict(fig.figure, subject=later.figure.get("subject"))
 
 
+def _verbless_part(fig: Figure, s: Sentence) -> bool:
+    """Whether a classified figure is a part of the figure before with no verb of its own, read
+    only through that figure's verb: "25 library staff will lose their jobs, 15 of them frontline
+    workers" (15 is not staff who left; "269 of these posts are currently vacant" has its own)."""
+    if fig.measure.get("measure") is None or not _PART_OF_BEFORE.match(s.text[fig.start:]):
+        return False
+    whole = [o for o in s.figures[: s.figures.index(fig)] if o.kind == fig.kind and o.measure.get("measure")]
+    return bool(whole) and whole[-1].figure.get("verb_at") == fig.figure.get("verb_at") is not None
+
+
 def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
     """Every figure of the sentence, in order, with the measure the rules give those left
     without one; `s.taken` ends holding the sentence's classified figures (for the next one)."""
@@ -276,7 +286,8 @@ def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
     moved_from_later(figs, s.text)
     s.figures = figs
     for fig in figs:
-        # "eight had between 10 and 20": a figure holding the next counts the holders, never what they hold
+        if _verbless_part(fig, s):
+            fig.measure = {}
         if fig.measure.get("measure") is None and not fig.figure.get("holds_figure"):
             for rule in RULES:
                 reading = rule(fig, s)

@@ -325,6 +325,7 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     anchor = counted or root
     verb, clause_toks, negated = _clause(anchor, span)
     info["verb"] = verb.lemma_.lower() if verb is not None else None
+    info["verb_at"] = verb.idx if verb is not None else None  # which verb: two figures may share one
     info["negated"] = negated
     # "the number of children waiting ... is 152": the counted noun is in the subject
     if counted is None and kind == "count":

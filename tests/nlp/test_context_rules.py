@@ -302,3 +302,18 @@ def test_a_figure_holding_the_next_is_not_what_the_next_counts(extractor):
     got = {(f["measure"], f["value"]) for f in facts}
     assert {("unallocated_cases", 10), ("unallocated_cases", 20), ("unallocated_cases", 40)} <= got
     assert not {("unallocated_cases", 8), ("unallocated_cases", 5), ("unallocated_cases", 3)} & got
+
+
+def test_a_part_with_no_verb_of_its_own_takes_the_whole_figures_measure():
+    text = "25 library staff will lose their jobs, 15 of them frontline workers"
+    whole = Figure(0, 2, {"measure": "job_cuts", "unit": "posts"}, {"kind": "count", "counted_text": "library staff", "verb_at": 26})
+    part = Figure(text.index("15"), text.index("15") + 2, {"measure": "staff_turnover", "unit": "people"},
+                  {"kind": "count", "counted_text": "frontline workers", "verb_at": 26})
+    cr.link_sentence([whole, part], sentence(text))
+    assert part.measure["measure"] == "job_cuts" and part.measure["rule"] == "part of the figure before"
+    # with its own verb it keeps its own reading: "269 of these posts are currently vacant"
+    part = Figure(text.index("15"), text.index("15") + 2, {"measure": "staff_turnover", "unit": "people"},
+                  {"kind": "count", "counted_text": "frontline workers", "verb_at": 60})
+    whole.measure = {"measure": "job_cuts", "unit": "posts"}
+    cr.link_sentence([whole, part], sentence(text))
+    assert part.measure["measure"] == "staff_turnover"
