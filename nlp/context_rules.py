@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 # a figure compared with the one before it in its sentence
-_COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*)\s+from|\bcompared\s+(?:with|to)|\bas opposed to|\bfrom"
+_COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*)\s+from|\bcompared\s+(?:with|to)|\bas opposed to|\binstead of|\brather than|\bfrom"
                               # "£109m of savings next year, rising to £170m in 2012/13": the figure before, moved
                               r"|,\s*(?:rising|falling|increasing|decreasing|growing|climbing|dropping|going up|reducing)\s+to"
                               r"|\b(?:against|compared with|compared to|than|below|above)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:target|average|benchmark|figure|rate)\s+(?:of|at)"

@@ -281,6 +281,15 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
                 k += 1
             if k > span.end and k < len(doc) and doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].tag_ in {"NNS", "NNPS", "NN"}:
                 counted = doc[k]
+        # "333 (340 at 30 September 2013) children on the register": the noun after a bracketed
+        # aside, for the figure before it and the one that opens it
+        if counted is None:
+            counted = _noun_after_aside(span)
+        # "35 full time equivalent positions": the parser often makes "time" the noun counted
+        if counted is not None and counted.lower_ == "time" and counted.i + 2 < len(doc) \
+                and doc[counted.i - 1].lower_ in {"full", "part"} and doc[counted.i + 1].lower_ == "equivalent" \
+                and doc[counted.i + 2].pos_ == "NOUN":
+            counted = doc[counted.i + 2]
         # "a total of 64 workers": the number's own head is 'total' -> counted is the pobj chain
         if counted is not None and counted.lower_ in TOTAL_WORDS:
             obj = _of_object(counted)
@@ -416,6 +425,25 @@ def _holds_a_figure(span: Span) -> bool:
         return False
     verb, *mods = doc[span.end:nxt]
     return verb.lemma_.lower() in _HOLD_VERBS and all(t.lower_ in SKIP_MOD | {"between", "than"} for t in mods)
+
+
+def _noun_after_aside(span: Span) -> Token | None:
+    """The noun right after the bracketed aside a figure is followed by or opens: "333 (340 at
+    30 September 2013) children", "421 (359 at 31 March 2017) children on the register"."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text == "(":
+        open_at = span.end
+    elif span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].like_num:
+        open_at = span.start - 1
+    else:
+        return None
+    close = next((t.i for t in doc[open_at + 1 : open_at + 12] if t.text == ")"), None)
+    if close is None:
+        return None
+    k = close + 1
+    while k < len(doc) and doc[k].lower_ in LOOSE_MODIFIERS:
+        k += 1
+    return doc[k] if k < len(doc) and doc[k].pos_ in {"NOUN", "PROPN"} else None
 
 
 _MOVE_END = re.compile(r"(?i)\b(?:from|to)(?:\s+(?:about|around|almost|nearly|more than|just|some|over|under))?\s*$")

@@ -171,6 +171,7 @@ def extractor():
     ("At 15.4 per cent, the national turn-over rate was the highest since 2017, with the rate in Cumbria standing at "
      "8.4 per cent, up from 7.1 per cent the year before.", 8.4, "staff_turnover"),
     ("There were more than 6,500 vacancies counted last September - with 43 advertised in Cumbria.", 43, "vacancies"),
+    ("Council bosses had initially claimed there were only 20 unallocated cases instead of 210.", 210, "unallocated_cases"),
     ("The council needs to make £109m of savings over the next financial year, rising to £170m in 2012/13.",
      170_000_000, "funding_cut"),
     ("The average number of days taken to complete an Initial Assessment is now back down to 10 days "

@@ -179,6 +179,11 @@ def test_a_bare_figure_of_a_move_counts_what_the_change_is_in(extractor):
     assert [(f["measure"], f["value"]) for f in facts] == [("vacancies", 210), ("vacancies", 263)]
 
 
+def test_a_figure_and_the_one_it_is_compared_with_in_brackets_count_the_noun_after_them(extractor):
+    facts = extractor.extract_one("There are 421 (359 at 31 March 2017) children on the Child Protection Register.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("child_protection", 421), ("child_protection", 359)]
+
+
 def test_a_total_written_in_words_is_not_a_figure_of_its_own(extractor):
     facts = extractor.extract_one("Three of the eight people in my team have left since Christmas.")
     assert 8 not in {f["value"] for f in facts}
