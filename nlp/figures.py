@@ -307,10 +307,14 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
                                                 or any(t.head.i == doc[span.end + 1].i for t in span)) else None
         # "60 children's services staff", "26 agency social workers": climb to the head noun
         hops = 0
-        while counted is not None and hops < 4 and counted.dep_ in {"poss", "compound"} and counted.head.pos_ in {"NOUN", "PROPN"} \
+        while counted is not None and hops < 4 and counted.dep_ in {"poss", "compound", "nmod"} and counted.head.pos_ in {"NOUN", "PROPN"} \
                 and counted.head.i > counted.i:
             counted = counted.head
             hops += 1
+        # "50 children's social worker and 16 adult social worker vacancies": a singular noun
+        # after a count is a modifier of the head the list shares
+        if counted is not None and counted.tag_ == "NN" and not counted.lower_.endswith("s") and q.get("value") not in (None, 1, 1.0):
+            counted = _shared_head(counted) or counted
     # "agency social workers, of whom there were 64": the noun the relative clause hangs on
     if counted is None and kind == "count":
         up = root
@@ -425,6 +429,21 @@ def _holds_a_figure(span: Span) -> bool:
         return False
     verb, *mods = doc[span.end:nxt]
     return verb.lemma_.lower() in _HOLD_VERBS and all(t.lower_ in SKIP_MOD | {"between", "than"} for t in mods)
+
+
+def _shared_head(noun: Token) -> Token | None:
+    """The plural noun that ends the next item of a list, when `noun` is followed by "and" or
+    "or" and another count: "50 social worker and 16 adult social worker vacancies" -> vacancies."""
+    doc = noun.doc
+    k = noun.i + 1
+    if k + 1 >= len(doc) or doc[k].lower_ not in {"and", "or"} or not doc[k + 1].like_num:
+        return None
+    for t in doc[k + 2 : k + 8]:
+        if t.tag_ == "NNS":
+            return t
+        if t.pos_ not in {"NOUN", "PROPN", "ADJ", "PART"} and t.text not in {"'s", "’s"}:
+            return None
+    return None
 
 
 def _noun_after_aside(span: Span) -> Token | None:

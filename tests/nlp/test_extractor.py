@@ -184,6 +184,12 @@ def test_a_figure_and_the_one_it_is_compared_with_in_brackets_count_the_noun_aft
     assert [(f["measure"], f["value"]) for f in facts] == [("child_protection", 421), ("child_protection", 359)]
 
 
+def test_list_items_sharing_one_head_noun_count_that_noun(extractor):
+    facts = extractor.extract_one("At the time of responding, Cardiff Council had 50 children's social worker "
+                                  "and 16 adult social worker vacancies.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("vacancies", 50), ("vacancies", 16)]
+
+
 def test_a_total_written_in_words_is_not_a_figure_of_its_own(extractor):
     facts = extractor.extract_one("Three of the eight people in my team have left since Christmas.")
     assert 8 not in {f["value"] for f in facts}
