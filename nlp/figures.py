@@ -260,6 +260,9 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     exclude = {t.i for t in span}
     root = _span_root(span)
     holds = info["holds_figure"] = _holds_a_figure(span)
+    run = _respectively_run(span, list(doc.spans.get("numbers", [])))
+    # "155 and 78 respectively": the figure's place in the list, and the list's length
+    info["respectively"] = (next(k for k, o in enumerate(run) if o.start == span.start), len(run)) if run else None
     root_rate = False
     info["dep"] = root.dep_
     counted: Token | None = None
@@ -281,6 +284,8 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
                 k += 1
             if k > span.end and k < len(doc) and doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].tag_ in {"NNS", "NNPS", "NN"}:
                 counted = doc[k]
+        if counted is None and run:
+            counted = _respective_noun(span, run)
         # "333 (340 at 30 September 2013) children on the register": the noun after a bracketed
         # aside, for the figure before it and the one that opens it
         if counted is None:
@@ -429,6 +434,40 @@ def _holds_a_figure(span: Span) -> bool:
         return False
     verb, *mods = doc[span.end:nxt]
     return verb.lemma_.lower() in _HOLD_VERBS and all(t.lower_ in SKIP_MOD | {"between", "than"} for t in mods)
+
+
+def _respectively_run(span: Span, spans: list[Span]) -> list[Span] | None:
+    """The figures listed with `span` (joined by commas, "and" or "or") when "respectively"
+    closes the list: "had been 155 and 78 respectively"."""
+    doc = span.doc
+    ordered = sorted(spans, key=lambda o: o.start)
+    i = next((k for k, o in enumerate(ordered) if o.start == span.start), None)
+    if i is None:
+        return None
+
+    def joined(a: Span, b: Span) -> bool:
+        return a.end < b.start and all(t.lower_ in {",", "and", "or"} for t in doc[a.end : b.start])
+
+    lo = hi = i
+    while lo > 0 and joined(ordered[lo - 1], ordered[lo]):
+        lo -= 1
+    while hi + 1 < len(ordered) and joined(ordered[hi], ordered[hi + 1]):
+        hi += 1
+    last = ordered[hi]
+    if hi == lo or last.end >= len(doc) or doc[last.end].lower_ != "respectively":
+        return None
+    return ordered[lo : hi + 1]
+
+
+def _respective_noun(span: Span, run: list[Span]) -> Token | None:
+    """What the i-th figure of a list closed by "respectively" counts: the i-th noun of its
+    subject ("Initial assessments and core assessments ... had been 155 and 78 respectively")."""
+    doc = span.doc
+    sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
+    subj = next((t for t in reversed(doc[sent_start : run[0].start]) if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "NOUN"), None)
+    nouns = sorted([subj, *subj.conjuncts], key=lambda t: t.i) if subj is not None else []
+    k = next(k for k, o in enumerate(run) if o.start == span.start)
+    return nouns[k] if len(nouns) == len(run) else None
 
 
 def _shared_head(noun: Token) -> Token | None:

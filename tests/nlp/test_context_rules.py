@@ -318,3 +318,25 @@ def test_a_part_with_no_verb_of_its_own_takes_the_whole_figures_measure():
     whole.measure = {"measure": "job_cuts", "unit": "posts"}
     cr.link_sentence([whole, part], sentence(text))
     assert part.measure["measure"] == "staff_turnover"
+
+
+def test_in_order_respectively_gives_each_figure_the_measure_of_its_place():
+    text = "9.5% of posts were unfilled, with 9.6% annual turnover; in adult teams, the figures were 9.4% and 7.8% respectively"
+    vac = Figure(0, 4, {"measure": "vacancies", "unit": "percent"}, {"kind": "percent", "counted_text": "posts"})
+    turn = Figure(text.index("9.6%"), text.index("9.6%") + 4, {"measure": "staff_turnover", "unit": "percent"},
+                  {"kind": "percent", "counted_text": "annual turnover"})
+    # the parse gave both the last figure's noun: "respectively" says otherwise
+    a, b = (Figure(text.index(v), text.index(v) + 4, {"measure": "staff_turnover", "unit": "percent"},
+                   {"kind": "percent", "counted_text": "annual turnover", "inherited": True, "respectively": (k, 2)})
+            for k, v in enumerate(("9.4%", "7.8%")))
+    cr.link_sentence([vac, turn, a, b], sentence(text))
+    assert (a.measure["measure"], b.measure["measure"]) == ("vacancies", "staff_turnover")
+    assert a.measure["rule"] == b.measure["rule"] == "respectively"
+
+
+def test_in_order_respectively_needs_as_many_figures_before():
+    text = "registrations and deregistrations fell by 8% and 9% respectively"
+    a, b = (at(text, v, kind="percent", respectively=(k, 2)) for k, v in enumerate(("8%", "9%")))
+    s = sentence(text)
+    s.figures = [a, b]
+    assert cr.in_order_respectively(a, s) is None

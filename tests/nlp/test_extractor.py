@@ -190,6 +190,12 @@ def test_list_items_sharing_one_head_noun_count_that_noun(extractor):
     assert [(f["measure"], f["value"]) for f in facts] == [("vacancies", 50), ("vacancies", 16)]
 
 
+def test_figures_listed_respectively_count_the_nouns_of_their_subject_in_order(extractor):
+    facts = extractor.extract_one("Initial assessments and core assessments undertaken in September had been 155 and 78 respectively.")
+    assert [(f["measure"], f["value"], f["subject"]) for f in facts] == [
+        ("referrals", 155, "initial assessments"), ("referrals", 78, "core assessments")]
+
+
 def test_a_total_written_in_words_is_not_a_figure_of_its_own(extractor):
     facts = extractor.extract_one("Three of the eight people in my team have left since Christmas.")
     assert 8 not in {f["value"] for f in facts}
