@@ -532,15 +532,18 @@ def _lone_one(sc: _Scanner, i: int) -> bool:
 def _named(sc: _Scanner, i: int, last: int) -> bool:
     """A number right after a capitalised word, mid-sentence, names a thing: "iPhone 11", "Game 2",
     "Big 12", "Fortune 100" (not a month's day, not "Kent's 152 children")."""
-    if i < 1 or not sc.toks[i].text[0].isdigit() or sc.gap(i - 1, i) != " ":
-        return False
+    if i < 1 or not sc.toks[i].text[0].isdigit() or sc.gap(i - 1, i) != " " or "," in sc.toks[i].text:
+        return False  # "in Northern Ireland 38,418 children": a name's number has no thousands comma
     prev = sc.toks[i - 1]
     if not (prev.text[0].isalpha() and any(c.isupper() for c in prev.text)) or prev.low.rstrip(".") in _MONTH_WORDS:
         return False
     if _SENTENCE_START.search(sc.text[max(0, prev.start - 40) : prev.start]):
         return False  # "About 40 staff", "Some 12 posts": an ordinary word starting a sentence
     nxt = sc.toks[last + 1] if last + 1 < len(sc.toks) else None
-    return not (nxt is not None and nxt.text[0].islower() and nxt.low.endswith("s") and len(nxt.low) > 3)
+    return not (nxt is not None and nxt.text[0].islower() and (nxt.low.endswith("s") and len(nxt.low) > 3 or nxt.low in _PLURALS))
+
+
+_PLURALS = {"children", "people", "staff", "men", "women", "personnel", "youngsters", "families"}
 
 
 def read_numbers(text: str, traps: TrapIndex | None = None) -> list[Quantity]:

@@ -317,7 +317,8 @@ def test_numbers_naming_a_thing(text):
     assert {q.trap for q in read_numbers(text)} == {"name"}
 
 
-@pytest.mark.parametrize("text", ["In March 152 children were", "Kent has 152 children", "in Durham 45 posts went"])
+@pytest.mark.parametrize("text", ["In March 152 children were", "Kent has 152 children", "in Durham 45 posts went",
+                                  "in Northern Ireland 38,418 children were", "in Northern Ireland 400 children were"])
 def test_counts_after_a_capitalised_word(text):
     assert [q.trap for q in read_numbers(text)] == [None]
 
