@@ -277,10 +277,11 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
                 counted = obj
             elif root.pos_ in {"NOUN", "PROPN"} and not root.like_num and root.i not in exclude:
                 counted = root
-        # "920 looked after children", "30 more social workers": modifiers the parser tore off
+        # "920 looked after children", "30 more social workers", "139 unallocated looked after
+        # children cases": modifiers (a participle first) the parser tore off
         if counted is None and span.end + 1 < len(doc):
-            k = span.end
-            while k < min(len(doc), span.end + 3) and doc[k].lower_ in LOOSE_MODIFIERS:
+            k = span.end + (doc[span.end].tag_ in {"VBN", "JJ"})
+            while k < min(len(doc), span.end + 4) and doc[k].lower_ in LOOSE_MODIFIERS:
                 k += 1
             if k > span.end and k < len(doc) and doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].tag_ in {"NNS", "NNPS", "NN"}:
                 counted = doc[k]
@@ -480,7 +481,7 @@ def _shared_head(noun: Token) -> Token | None:
     for t in doc[k + 2 : k + 8]:
         if t.tag_ == "NNS":
             return t
-        if t.pos_ not in {"NOUN", "PROPN", "ADJ", "PART"} and t.text not in {"'s", "’s"}:
+        if t.pos_ not in {"NOUN", "PROPN", "ADJ", "PART"} and t.text not in {"'s", "\u2019s"} and t.lower_ not in LOOSE_MODIFIERS:
             return None
     return None
 

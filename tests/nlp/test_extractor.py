@@ -196,6 +196,16 @@ def test_figures_listed_respectively_count_the_nouns_of_their_subject_in_order(e
         ("referrals", 155, "initial assessments"), ("referrals", 78, "core assessments")]
 
 
+@pytest.mark.parametrize("text, values", [
+    ("The Northern trust also had 139 unallocated Looked After Children cases.", [139]),
+    ("Members noted there were 2 unallocated looked after children cases.", [2]),
+    # list items sharing the head noun and the predicate after it
+    ("Members noted that as at 25 May there were 2 child protection and 5 looked after children cases unallocated.", [2, 5]),
+])
+def test_counts_whose_modifiers_the_parser_tore_off(extractor, text, values):
+    assert [f["value"] for f in extractor.extract_one(text) if f["measure"] == "unallocated_cases"] == values
+
+
 def test_a_total_written_in_words_is_not_a_figure_of_its_own(extractor):
     facts = extractor.extract_one("Three of the eight people in my team have left since Christmas.")
     assert 8 not in {f["value"] for f in facts}
