@@ -74,6 +74,9 @@ SHARE_FOLLOWERS = {
     "between", "during", "after", "before", "compared", "when", "as", "with", "by", "were", "was", "are", "is",
     "had", "have", "has", "said", "say", "says", "the", "their", "its", "his", "her", "our", "those", "these", "all",
     "are", "could", "would", "will", "did", "do", "within", "across", "because", "for", "according", "year", "years",
+    # "just a quarter rated their employers as good": what a share of respondents did
+    "rated", "felt", "feel", "thought", "think", "agreed", "agree", "disagreed", "believed", "believe", "reported",
+    "wanted", "want", "expected", "supported", "opposed", "backed", "admitted", "described",
 }
 HALF_NOT_BEFORE = {"hour", "hours", "day", "days", "term", "terms", "time", "times", "century", "way", "dozen", "mile",
                    "miles", "marathon", "price", "hearted", "hour-long", "an", "past"}

@@ -136,7 +136,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("address", re.compile(r"\b(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve)\s+(?:[A-Z][\w'’]+\s+){0,3}" + STREETS + r"\b")),
     # rating scales: rated 4 out of 5, 3/5, a score of 7, five stars, on a scale of 1 to 10
     ("rating", re.compile(r"(?i)\b(?:rated|rating|ratings|score[sd]?|scoring|marks?|marked|ranked|ranking|grade[sd]?|graded)\b(?:\s+(?:of|at|as|it|them|him|her|a|an|just|only|was|were|is|be|been|an average of|on average))*\s+\d+(?:\.\d+)?(?:\s*(?:/|out of)\s*\d+)?")),
-    ("rating", re.compile(r"(?i)\b\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:3|4|5|7|10)\b(?!\s*(?:of\s+)?(?:the\s+)?[a-z]+s\b)")),
+    ("rating", re.compile(r"(?i)\b\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:3|4|5|7|10)\b(?!\s*(?:of\b|(?:the\s+)?[a-z]+s\b))")),  # "1/3 of staff" is a share
     ("rating", re.compile(r"(?i)\b(?:\d+(?:\.\d+)?|one|two|three|four|five)[\s-]stars?\b|\bscale\s+of\s+\d+\s*(?:to|-|–)\s*\d+")),
     # rates: 64 per 10,000 children (the rate and its base)
     ("rate", re.compile(r"(?i)\b\d+(?:\.\d+)?\s+(?:per|in every|for every)\s+(?:\d{1,3}(?:,\d{3})+|\d{3,}|hundred|thousand|100k)\b")),

@@ -234,6 +234,8 @@ def test_pence_are_pounds_normalised():
         ("2/3 of councils", 66.7, None),
         ("three-quarters of respondents", 75, None),
         ("two-thirds of councils", 66.7, None),
+        ("1/3 of staff felt", 33.3, None),  # not a rating out of 3
+        ("just a quarter rated their employers as good", 25, None),
     ],
 )
 def test_fractions(text, value, value_max):
