@@ -230,7 +230,8 @@ class CouncilLinker:
         text = doc.user_data[TEXT_KEY] = doc.text  # kept: Doc.text joins every token again at each call
         others = []
         for m in _OTHER_BODY.finditer(text):
-            name = re.sub(r"^(?:The|A|An|In|At|By) ", "", re.sub(r"\s+", " ", m.group(0)).strip())
+            # one spelling of a name, as a search or a join expects: single spaces, straight apostrophes
+            name = re.sub(r"^(?:The|A|An|In|At|By) ", "", re.sub(r"\s+", " ", m.group(0)).strip()).replace("\u2019", "'")
             name = _NI_TRUST.sub(r"\1 Health and Social Care Trust", name)
             sp = doc.char_span(m.start(), m.end(), label=name, alignment_mode="expand")
             if sp is not None:

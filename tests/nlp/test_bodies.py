@@ -470,6 +470,9 @@ def test_committee_paper_names_its_council_after_a_long_header(nlp):
          ("Leeds Community Healthcare NHS Trust", None)),
         ("The health board, NHS Greater Glasgow and Clyde, is looking for \u00a370m of savings.", "\u00a370m",
          ("NHS Greater Glasgow and Clyde", None)),
+        # ... in one spelling: a curly apostrophe is straightened
+        ("South West London and St George\u2019s Mental Health NHS Trust has a waiting list of 133 children.", "133",
+         ("South West London and St George's Mental Health NHS Trust", None)),
         # a council in a "which ..." aside is compared with, not counted
         ("Medway Council, which is a third the size of Kent's, has 552 children in care.", "552",
          ("Medway Council", "E06000035")),
