@@ -79,6 +79,7 @@ for _name in ("council_hint", "main_body", "doc_date"):
 REF_LABEL = "COUNCIL_REF"
 _NI_TRUST = re.compile(r"^(Belfast|Northern|South Eastern|Southern|Western) (?:HSC |[Hh]ealth )?[Tt]rust$")
 MAIN_OTHER_KEY = "council_linker_main_other"
+_GOV_UK = re.compile(r"(?i)(?<![\w.-])(?:https?://)?((?:www\.)?[a-z-]+\.gov\.uk)\b")
 OTHER_KEY = "other_bodies"  # NHS trusts and boards, health and social care partnerships, police forces
 _CAP = r"[A-Z][\w'\u2019&-]*"
 _OTHER_BODY = re.compile(
@@ -391,9 +392,9 @@ class CouncilLinker:
             if re.fullmatch(r"[ENSW]\d{8}", str(hint).strip()) or self.gazetteer.candidates(str(hint))[0]:
                 return None  # an unknown code, or a name that is ambiguous on this date
             return {"name": str(hint), "code": None}  # not a council: the caller's own name for the body
-        if not spans:
-            return None
         text = doc.text if text is None else text
+        if not spans:
+            return self._site_body(text)
         first = len(text) - len(text.lstrip())
         nl = text.find("\n", first)
         title_end = nl if 0 < nl - first <= 250 else first
@@ -425,6 +426,12 @@ class CouncilLinker:
         if score >= 3 and score >= 2 * second and (in_title or in_lead or count >= 5):
             return {"name": sp.label_, "code": sp.kb_id_ or None}
         return None
+
+    def _site_body(self, text: str) -> dict | None:
+        """A document that never names a council but links to one council's own site (an FOI
+        answer pointing to "https://www.thurrock.gov.uk/what-we-spend") is that council's."""
+        found = {a.gss_code: a for m in _GOV_UK.finditer(text) if (a := self.gazetteer.by_site(m.group(1))) is not None}
+        return next(iter(found.values())).as_dict() if len(found) == 1 else None
 
     def score(self, examples, **kwargs) -> dict:
         """P/R/F of the council mentions (label = canonical name) against gold `doc.spans[spans_key]`."""

@@ -46,6 +46,7 @@ from .measures import MEASURES_FILE, Measures
 from .numbers import Quantity, read_numbers
 from .ratings import read_rating_sentences
 from .sentences import split_sentences
+from .answers import read_answers
 from .tables import read_tables
 from .traps import TrapIndex, page_number_ranges, repeated_line_ranges, toc_ranges, trap_ranges
 
@@ -164,6 +165,9 @@ class Extractor:
             if not quantities:
                 continue
             cells, rows = read_tables(text)
+            answers, answer_lines = read_answers(text)
+            cells += [c for c in answers if not _inside(c.start, sorted(rows), sorted(r[0] for r in rows))]
+            rows += answer_lines
             if rows:
                 # a table's cells are read one by one against their row's label, never as prose
                 rows.sort()

@@ -228,6 +228,17 @@ class Gazetteer:
         code = code.strip()
         return self.by_key.get(code) or self.by_key.get(code.upper()) or self.by_register.get(code.upper())
 
+    def by_site(self, host: str) -> Authority | None:
+        """The current council whose own web site `host` is ("www.thurrock.gov.uk",
+        "thurrock.gov.uk"): its first label is the council's short name run together."""
+        m = re.match(r"(?i)^(?:www\.)?([a-z-]+)\.gov\.uk$", host.strip())
+        if m is None:
+            return None
+        label = m.group(1).lower().replace("-", "")
+        found = [a for a in self.authorities if a.current and a.kind_code != "COMB"
+                 and re.sub(r"[^a-z]", "", a.nice_name.lower()) == label]
+        return found[0] if len(found) == 1 else None
+
     def successors(self, authority: Authority) -> list[Authority]:
         return [self.by_register[c] for c in authority.replaced_by if c in self.by_register]
 

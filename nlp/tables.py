@@ -135,18 +135,26 @@ _DATED_LINE = re.compile(
 )
 # "... is as shown below:": how an answer introduces its list, not what it counts
 _AS_BELOW = re.compile(r"(?i)\s+(?:is|are|was|were)\s+as\s+(?:shown|follows|set out|detailed|listed)(?:\s+below)?\W*$")
+# "..., split by:", "broken down by team:": how a question asks for its parts, not what it counts
+_SPLIT_BY = re.compile(r"(?i)[,;]?\s+(?:split|broken\s+down|broken)\s+(?:down\s+)?by\W*$")
 _HOW_MANY = re.compile(r"(?i)^how\s+many\s+(.+?)\s+(?:were|are|was|is|have\s+been|had\s+been|did)\s+(.*?)\??$")
 
 
-def _lead(line: str) -> str | None:
-    """What a dated list counts, from the line above it: "Number of children in care:",
-    "How many children were looked after by your local authority ..." -> "Number of children
-    looked after by your local authority ..."."""
+def question_label(line: str) -> str:
+    """What a question or a list's lead line asks to be counted: "How many children were looked
+    after by your local authority, split by:" -> "Number of children looked after by your
+    local authority"."""
     text = re.sub(r"^[ \t]*(?:\(?[a-z0-9]{1,3}[.)]|[-*\u2022])?[ \t]*", "", line.strip())
-    text = _AS_BELOW.sub("", text).strip(" \"'\u201c\u201d:?")
+    text = _SPLIT_BY.sub("", _AS_BELOW.sub("", text)).strip(" \"'\u201c\u201d:?,.")
     m = _HOW_MANY.match(text)
     if m:
         text = f"Number of {m.group(1)} {m.group(2)}".strip()
+    return text
+
+
+def _lead(line: str) -> str | None:
+    """What a dated list counts, from the line above it: "Number of children in care:"."""
+    text = question_label(line)
     return text if sum(c.isalpha() for c in text) >= 6 else None
 
 

@@ -599,3 +599,13 @@ def test_the_place_right_after_a_figure_is_its_body(nlp):
     doc = run(nlp, "Job losses are biggest in cities, with 243 in Stoke-on-Trent and 170 in Wolverhampton.")
     assert body_for(fig(doc, "170"), doc)[0] == "City of Wolverhampton Council"
     assert body_for(fig(doc, "243"), doc)[0] == "Stoke-on-Trent City Council"
+
+
+def test_a_document_naming_no_council_but_linking_to_one_councils_site_is_that_councils(nlp):
+    text = ("Freedom of information response\n\nThe number of agency social workers was 40.\n\n"
+            "The information is available at: https://www.thurrock.gov.uk/what-we-spend/agency-spending\n")
+    doc = run(nlp, text)
+    assert body_for(fig(doc, "40"), doc) == ("Thurrock Council", "E06000034")
+    # links to two councils' sites say nothing of which one it is
+    doc = run(nlp, text + "See also www.essex.gov.uk.\n")
+    assert doc._.main_body is None

@@ -174,3 +174,15 @@ def test_normalise_and_stem():
     assert normalise("Northamptonshire\u2019s") == "northamptonshire"
     assert stem("West Northamptonshire County Council") == "west northamptonshire"
     assert stem("London Borough of Brent") == "brent"
+
+
+@pytest.mark.parametrize("host, name", [
+    ("www.thurrock.gov.uk", "Thurrock Council"),
+    ("cheshireeast.gov.uk", "Cheshire East Council"),
+    ("www.gov.uk", None),  # the government's, no council's
+    ("health-ni.gov.uk", None),
+    ("www.thurrock.org.uk", None),
+])
+def test_a_council_by_its_own_site(gaz, host, name):
+    got = gaz.by_site(host)
+    assert (got.name if got else None) == name

@@ -1,0 +1,85 @@
+"""Read the figures a freedom-of-information answer gives to numbered questions.
+
+    Request:
+    1 - How many qualified social workers were working on a temporary (agency) basis
+        at the Council on 1st April 2020, split by:
+    a) Children's Services social work roles
+    b) Adults' Services social work roles
+
+    Response:
+    1.
+    a)  40
+    b) Fewer than 5 (see below)
+
+An answer that is only a figure ("a) 40", "5. 3") says nothing of what it counts: its
+question, found by the same number and letter above the response, does. Each such answer
+becomes a cell (nlp/tables.Cell) labelled by its question ("Number of qualified social
+workers working on a temporary (agency) basis at the Council on 1st April 2020, Children's
+Services social work roles"), read as "<label> was 40." and cited to the answer's line.
+An answer in words ("81 in local authority placements. 19 Moray children with ...") is
+read as prose, as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .tables import _NUMBER, Cell, question_label
+
+# "Response", "Our response:", "Answer(s)", "Reply": the line that ends the questions
+_RESPONSE = re.compile(r"(?i)^[ \t]*(?:our\s+|the\s+council'?s?\s+)?(?:response|responses|answers?|reply)\b[^\n]{0,30}$")
+# "1.", "1 -", "Q1:", "Question 2)", then what follows on the line
+_NUMBERED = re.compile(r"(?i)^[ \t]*(?:q(?:uestion)?\s*)?(?P<n>\d{1,2})(?:\s*[.):]|\s+[-\u2013])[ \t]*(?P<rest>.*)$")
+# "a)", "(b)", "c." then what follows
+_LETTERED = re.compile(r"(?i)^[ \t]*\(?(?P<l>[a-h])[.)][ \t]*(?P<rest>.*)$")
+# the whole of a figure answer: a figure, a qualifier before it, a bracketed note or a few words after it
+_FIGURE_ANSWER = re.compile(
+    rf"(?i)^(?:[^\n\d]{{0,60}}[-\u2013:][ \t]*)?(?P<fig>(?:(?:fewer|less|more)\s+than|over|under|about|around|approximately|approx\.?|up\s+to)?\s*{_NUMBER})"
+    r"[ \t]*(?:\([^)\n]{0,60}\))?[ \t.]*$"
+)
+
+
+def _items(lines: list[tuple[int, str]]) -> dict[tuple[int, str | None], tuple[int, str]]:
+    """Numbered and lettered items, keyed (number, letter or None): (line start, text after the label)."""
+    out: dict[tuple[int, str | None], tuple[int, str]] = {}
+    number = None
+    for start, line in lines:
+        m = _NUMBERED.match(line)
+        if m and not re.match(r"\s*[\d,.]*\d\s*$", line):  # "5. 3" is an item; "2019 45" is not
+            number = int(m.group("n"))
+            out[(number, None)] = (start + m.start("rest"), m.group("rest").strip())
+            continue
+        m = _LETTERED.match(line)
+        if m and number is not None:
+            out[(number, m.group("l").lower())] = (start + m.start("rest"), m.group("rest").strip())
+    return out
+
+
+def read_answers(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
+    """Cells for the figure answers of a question-and-answer document, and the (start, end) of
+    each such answer's line (not read as prose)."""
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lines.append((pos, line.rstrip("\r\n")))
+        pos += len(line)
+    cut = next((k for k, (_, line) in enumerate(lines) if _RESPONSE.match(line)), None)
+    if cut is None:
+        return [], []
+    questions = _items(lines[:cut])
+    cells: list[Cell] = []
+    spans: list[tuple[int, int]] = []
+    for (number, letter), (start, rest) in _items(lines[cut + 1:]).items():
+        m = _FIGURE_ANSWER.match(rest)
+        asked = questions.get((number, letter))
+        if not m or asked is None or not asked[1]:
+            continue
+        label = question_label(asked[1])
+        if letter is not None and (number, None) in questions:
+            label = f"{question_label(questions[(number, None)][1])}, {asked[1].rstrip(' .?:')}"
+        fig = m.group("fig")
+        fig_start = start + m.start("fig") + len(fig) - len(fig.lstrip())
+        end = start + len(rest)
+        cells.append(Cell(start, end, label, fig_start, fig_start + len(fig.strip()), None, "%" in fig))
+        spans.append((start, end))
+    return cells, spans

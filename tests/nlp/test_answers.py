@@ -1,0 +1,64 @@
+"""nlp/answers.py: figure answers to an FOI request's numbered questions, read against them."""
+
+from __future__ import annotations
+
+import pytest
+
+from councilfacts.nlp.answers import read_answers
+
+FOI = """Freedom of information response
+
+Request:
+
+1 - How many qualified social workers were working on a temporary (agency) basis at the Council on 1st April 2020, split by:
+
+a) Children's Services social work roles
+
+b) Adults' Services social work roles
+
+2. The number of children currently in foster care.
+
+3. What facilities do you have?
+
+Response:
+
+1.
+
+a)  40
+b) Adults' Services social work roles - Fewer than 5 (see below)
+
+2. 81 in local authority placements. 19 Moray children with independent fostering agencies.
+
+3. Families are supported in the community by 4 social work teams.
+"""
+
+
+def test_figure_answers_take_their_question_as_label():
+    cells, lines = read_answers(FOI)
+    got = [(FOI[c.start:c.end], c.label) for c in cells]
+    assert got == [
+        ("40", "Number of qualified social workers working on a temporary (agency) basis at the Council on 1st April 2020, "
+               "Children's Services social work roles"),
+        ("Fewer than 5", "Number of qualified social workers working on a temporary (agency) basis at the Council on "
+                         "1st April 2020, Adults' Services social work roles"),
+    ]
+    # the answer lines read as cells are not read as prose; answers in words are
+    assert [FOI[a:b] for a, b in lines] == ["40", "Adults' Services social work roles - Fewer than 5 (see below)"]
+
+
+def test_no_answers_without_a_response_heading():
+    assert read_answers(FOI.replace("Response:", "Notes:")) == ([], [])
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from councilfacts.nlp.extractor import Extractor
+
+    return Extractor()
+
+
+def test_answers_through_the_extractor(extractor):
+    facts = extractor.extract_one(FOI)
+    assert [(f["measure"], f["value"], f["qualifier"], f["sentence"]) for f in facts if f["measure"] == "agency_staff"] == [
+        ("agency_staff", 40, "exact", "40"),
+        ("agency_staff", 5, "less_than", "Adults' Services social work roles - Fewer than 5 (see below)")]
