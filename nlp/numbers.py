@@ -68,6 +68,7 @@ DURATIONS = {
     "fortnights": ("fortnights", 14), "month": ("months", 30), "months": ("months", 30), "year": ("years", 365),
     "years": ("years", 365), "decade": ("decades", 3650), "decades": ("decades", 3650),
 }
+_LONE_DURATIONS = {"week", "fortnight", "month", "year", "decade"}
 # A fraction word is a share only when what follows is not a noun it would order ("a third inspection").
 SHARE_FOLLOWERS = {
     "of", "in", "on", "at", "since", "over", "from", "to", "than", "last", "this", "and", "or", "but", "while",
@@ -600,6 +601,13 @@ def _read_at(sc: _Scanner, i: int) -> tuple[Quantity | None, int] | None:
         if v:
             unit, mult = DURATIONS[parts[-1]]
             return _finish(sc, i, i, v, None, "days", unit, mult, spelled=True), i
+    if low in {"one", "a", "an"} and sc.low(i + 1) in _LONE_DURATIONS:
+        # "around one year", "for more than a year": one unit of time ("a" only after a qualifier:
+        # "£5m a year" is a rate, "a year ago" a date)
+        start = sc.toks[i].start
+        if low == "one" or qualifier_before(sc.text, start)[0] is not None:
+            unit, mult = DURATIONS[sc.low(i + 1)]
+            return _finish(sc, i, i + 1, 1.0, None, "days", unit, mult, spelled=True), i + 1
     frac = _fraction(sc, i)
     if frac:
         value, first, last = frac

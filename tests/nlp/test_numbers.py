@@ -422,3 +422,18 @@ def test_a_move_from_one_level_to_another_is_two_levels_even_with_units():
     assert got == [491_000_000, 512_000_000]
     ranged = [q for q in read_numbers("Salaries range from £30,000 to £40,000.") if q.trap is None]
     assert [(q.value, q.value_max) for q in ranged] == [(30_000, 40_000)]
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("on waiting lists for more than a year", 365, "more_than"),
+    ("the waiting list is around one year", 365, "about"),
+    ("some waited over a week", 7, "more_than"),
+])
+def test_one_unit_of_time_is_a_duration(text, value, qualifier):
+    q = only(text)
+    assert (q.value, q.kind, q.qualifier) == (value, "days", qualifier)
+
+
+@pytest.mark.parametrize("text", ["a year ago", "a month later", "it costs £5m a year"])
+def test_a_unit_of_time_without_a_qualifier_is_no_duration(text):
+    assert [q.kind for q in read_numbers(text) if q.kind == "days"] == []
