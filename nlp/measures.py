@@ -16,6 +16,7 @@ it gives match:
   counts_not regex on what the number counts that vetoes the rule ("trainee" posts are not cut)
   min_value, max_value  the range of values the rule accepts (in the unit: pounds, days, ...)
   not_before regex on the words right before the figure that vetoes the rule ("a target of")
+  not_after regex on the words right after the figure that vetoes the rule ("... £2m if")
   not       regex on the clause + counted noun that vetoes the rule (relative clauses on
             the noun do not veto: "22 trainee roles, which will reduce agency use")
   negation  true if the rule still holds in a negated clause ("not allocated")
@@ -123,6 +124,7 @@ class Rule:
     verb: list[re.Pattern] | None
     counts_not: list[re.Pattern] | None
     not_before: list[re.Pattern] | None
+    not_after: list[re.Pattern] | None
     min_value: float | None
     max_value: float | None
     change: str
@@ -146,6 +148,8 @@ class Rule:
         if self.max_value is not None and (fig.get("value") is None or fig["value"] > self.max_value):
             return False
         if self.not_before is not None and any(p.search(fig.get("before", "")) for p in self.not_before):
+            return False
+        if self.not_after is not None and any(p.search(fig.get("after", "")) for p in self.not_after):
             return False
         ctx = fig.get("_ctx")
         if ctx is None:
@@ -227,6 +231,7 @@ class Measures:
                     change=_change(r.get("change", "any"), rw),
                     counts_not=_compile(r.get("counts_not"), self.vocab, rw),
                     not_before=_compile(r.get("not_before"), self.vocab, rw),
+                    not_after=_compile(r.get("not_after"), self.vocab, rw),
                     min_value=float(r["min_value"]) if r.get("min_value") is not None else None,
                     max_value=float(r["max_value"]) if r.get("max_value") is not None else None,
                     negation=bool(r.get("negation", False)), weight=float(r.get("weight", 1)),
