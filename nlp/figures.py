@@ -223,15 +223,22 @@ def _segment(span: Span, prev: Span | None, nxt: Span | None) -> tuple[int, int]
     lo, hi = sent.start, sent.end
     if prev is not None:
         for k in range(span.start - 1, prev.end - 1, -1):
-            if doc[k].lower_ in DELIMITERS:
+            if _delimits(doc, k):
                 lo = k + 1
                 break
     if nxt is not None:
         for k in range(span.end, nxt.start):
-            if doc[k].lower_ in DELIMITERS:
+            if _delimits(doc, k):
                 hi = k
                 break
     return lo, hi
+
+
+def _delimits(doc: Doc, k: int) -> bool:
+    """A list's delimiter, a spaced hyphen used as a dash included ("177.5 posts - a loss of 60"),
+    not the hyphen inside "full-time"."""
+    t = doc[k]
+    return t.lower_ in DELIMITERS or (t.text == "-" and k > 0 and bool(doc[k - 1].whitespace_) and bool(t.whitespace_))
 
 
 def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int] | None = None) -> dict[str, Any]:

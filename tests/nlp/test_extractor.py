@@ -206,6 +206,12 @@ def test_counts_whose_modifiers_the_parser_tore_off(extractor, text, values):
     assert [f["value"] for f in extractor.extract_one(text) if f["measure"] == "unallocated_cases"] == values
 
 
+def test_a_level_compared_with_is_not_the_cut_a_dash_adds(extractor):
+    facts = extractor.extract_one("The new structure will have 117.2 full time equivalent posts, compared to the current "
+                                  "177.5 FTE posts in children's centres - a loss of just over 60 FTE posts.")
+    assert [(f["measure"], f["value"], f["qualifier"]) for f in facts] == [("job_cuts", 60, "more_than")]
+
+
 def test_a_total_written_in_words_is_not_a_figure_of_its_own(extractor):
     facts = extractor.extract_one("Three of the eight people in my team have left since Christmas.")
     assert 8 not in {f["value"] for f in facts}

@@ -37,6 +37,7 @@ CASES = [
     ("Sixteen and 17-year-olds who are homeless are helped.", [], ["Sixteen", "17"]),
     ("A 15-year-old boy was found.", [], ["15"]),
     ("Care leavers over 21 get less support.", [], ["21"]),
+    ("The new structure means a loss of just over 60 FTE posts.", ["60"], []),  # a count, not an age
     ("The 18+ service is stretched.", [], ["18"]),
     ("The boy's mother, 34, and her partner, 36, were jailed.", [], ["34", "36"]),
     ("Call the helpline or text 60777.", [], ["60777"]),
