@@ -321,7 +321,7 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         # "60 children's services staff", "26 agency social workers": climb to the head noun
         hops = 0
         while counted is not None and hops < 4 and counted.dep_ in {"poss", "compound", "nmod"} and counted.head.pos_ in {"NOUN", "PROPN"} \
-                and counted.head.i > counted.i:
+                and counted.head.i > counted.i and not any(_delimits(doc, k) for k in range(counted.i + 1, counted.head.i)):
             counted = counted.head
             hops += 1
         # "50 children's social worker and 16 adult social worker vacancies": a singular noun
@@ -369,6 +369,10 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
                     and t.i not in exclude and t.i < root.i]
         if subjects:
             counted = subjects[-1]  # the nearest: "Since schools reopened, referrals have climbed to 1,700"
+    # "our vacancies were as high as 33 per cent": the subject of a level is what it counts
+    if counted is None and kind in {"count", "percent"} and verb is not None and verb.lemma_ == "be" \
+            and _AS_HIGH_AS.search(info["before"]) and not any(p.get("verb_at") == verb.idx for p in previous):
+        counted = next((t for t in verb.children if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.i < root.i), None)
     # "the number of children looked after stood at 929": where the parse loses that subject, the
     # nearest "number of ..." before the figure in its sentence, when a level verb gives the figure
     # or moves the total to it ("bringing the number of social workers to 248")
@@ -512,6 +516,7 @@ def _noun_after_aside(span: Span) -> Token | None:
     return doc[k] if k < len(doc) and doc[k].pos_ in {"NOUN", "PROPN"} else None
 
 
+_AS_HIGH_AS = re.compile(r"(?i)\bas (?:high|low|many|much|few) as\s*$")
 _MOVE_END = re.compile(r"(?i)\b(?:from|to)(?:\s+(?:about|around|almost|nearly|more than|just|some|over|under))?\s*$")
 
 

@@ -212,6 +212,22 @@ def test_a_level_compared_with_is_not_the_cut_a_dash_adds(extractor):
     assert [(f["measure"], f["value"], f["qualifier"]) for f in facts] == [("job_cuts", 60, "more_than")]
 
 
+def test_a_level_as_high_as_counts_the_subject_of_its_verb(extractor):
+    facts = extractor.extract_one("Mr Trainer added: \u201cIn terms of managing the current work, our vacancies were as high as 33 per cent.\u201d")
+    assert [(f["measure"], f["value"]) for f in facts] == [("vacancies", 33)]
+    # ... not a verb another figure holds: "some as many as 55" is the 40's ellipsis
+    facts = extractor.extract_one("Most social workers were responsible for over 40 children, and some as many as 55.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("caseload", 40), ("caseload", 55)]
+
+
+def test_what_a_figure_counts_stops_at_a_dash(extractor):
+    from councilfacts.nlp.extractor import DocInput
+
+    facts = extractor.extract_one(DocInput(text="Social Worker Vacancies At Crisis Point - 41% Vacant Posts - Agency Workers "
+                                                "Cost Over £1million", all_figures=True))
+    assert [f["subject"] for f in facts if f["value"] == 41] == ["posts"]
+
+
 def test_a_total_written_in_words_is_not_a_figure_of_its_own(extractor):
     facts = extractor.extract_one("Three of the eight people in my team have left since Christmas.")
     assert 8 not in {f["value"] for f in facts}
