@@ -117,7 +117,7 @@ _SEP_WORDS = {"but", "while", "whereas", "although", "though", "however", "whils
 # Words that say a figure is national or someone else's survey: its scope ...
 _NATIONAL = re.compile(
     r"\b(?:national(?:ly)?(?!\s+(?:living\s+wage|minimum\s+wage|insurance|health\s+service|fostering\s+agency|transfer\s+scheme|lottery|trust)\b)|nationwide|countrywide|across\s+the\s+country|in\s+the\s+country|(?<!Social\sWork\s)(?<!Health\s)(?<!NHS\s)(?<!Sport\s)(?<!Natural\s)(?<!Historic\s)(?<!Arts\sCouncil\s)(?<!Bank\sof\s)(?<!Church\sof\s)England(?:'s|\u2019s)?|"
-    r"the\s+UK|UK-wide|Britain|British|Wales|Scotland|"
+    r"the\s+UK|UK-wide|Britain|British|Wales|Scotland|Northern\s+Ireland|"
     r"(?:of|among|across|to)\s+(?:all\s+|other\s+|the\s+|many\s+|most\s+)?(?:\w+\s+)?(?:councils|local\s+authorities)|"
     r"(?:the|all|many|most|some|other)\s+(?:\w+\s+)?(?:councils|local\s+authorities)(?=\s+(?:that|which|who|in|across|have|had|were|are|said|reported|took)\b)|"
     r"(?-i:(?:[A-Z][\w-]+|two|three|four|five|both|several|\d+))\s+(?:councils|local\s+authorities)|"
@@ -231,10 +231,7 @@ class CouncilLinker:
         text = doc.user_data[TEXT_KEY] = doc.text  # kept: Doc.text joins every token again at each call
         others = []
         for m in _OTHER_BODY.finditer(text):
-            # one spelling of a name, as a search or a join expects: single spaces, straight apostrophes
-            name = re.sub(r"^(?:The|A|An|In|At|By) ", "", re.sub(r"\s+", " ", m.group(0)).strip()).replace("\u2019", "'")
-            name = _NI_TRUST.sub(r"\1 Health and Social Care Trust", name)
-            sp = doc.char_span(m.start(), m.end(), label=name, alignment_mode="expand")
+            sp = doc.char_span(m.start(), m.end(), label=_other_name(m.group(0)), alignment_mode="expand")
             if sp is not None:
                 others.append(sp)
         others = filter_spans(others)
@@ -427,6 +424,14 @@ class CouncilLinker:
             return {"name": sp.label_, "code": sp.kb_id_ or None}
         return None
 
+    def named_body(self, text: str, when: _date | str | None = None) -> tuple[str, str | None] | None:
+        """The body a table's row names ("Belfast HSC Trust", "Leeds"): an NHS or HSC body, else a
+        council of the gazetteer."""
+        if _OTHER_BODY.fullmatch(text.strip()):
+            return _other_name(text), None
+        a = self.gazetteer.lookup(text.strip(), when)
+        return (a.name, a.gss_code) if a is not None else None
+
     def _site_body(self, text: str) -> dict | None:
         """A document that never names a council but links to one council's own site (an FOI
         answer pointing to "https://www.thurrock.gov.uk/what-we-spend") is that council's."""
@@ -485,6 +490,14 @@ class CouncilLinker:
         self.gazetteer = None
         self._set_gazetteer(Gazetteer.from_rows(list(srsly.read_jsonl(path / "gazetteer.jsonl"))))
         return self
+
+
+def _other_name(written: str) -> str:
+    """An NHS or HSC body's name in one spelling, as a search or a join expects: single spaces,
+    straight apostrophes, a Northern Ireland trust in full ("the Southern HSC Trust" -> "Southern
+    Health and Social Care Trust")."""
+    name = re.sub(r"^(?:The|A|An|In|At|By) ", "", re.sub(r"\s+", " ", written).strip()).replace("\u2019", "'")
+    return _NI_TRUST.sub(r"\1 Health and Social Care Trust", name)
 
 
 def initials(name: str) -> str:

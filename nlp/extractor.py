@@ -259,15 +259,18 @@ class Extractor:
             unit = m.get("unit") or "count"
             if unit in ("people", "posts", "children") and q["value"] != int(q["value"]):
                 continue  # "0.45" agency social workers: a cell in units the caption gives, not a head count
+            body = self.linker.named_body(cell.row_body, d.date) if cell.row_body and self.linker else None
             out.append(self._fact(n, d, cache, measure, q, unit, fig.get("subject") or cell.label, span._.period,
-                                  (s, e), (cell.start, cell.end)))
+                                  (s, e), (cell.start, cell.end), body=body))
         return out
 
     def _fact(self, n: int, d: DocInput, cache: dict[int, Doc | None], measure: str, q: dict, unit: str,
-              subject: str | None, period: str | None, sentence: tuple[int, int], figure: tuple[int, int]) -> dict[str, Any]:
-        """One fact as MEASURES.md has it: the quantity read, what it counts, its body, and where it stands."""
+              subject: str | None, period: str | None, sentence: tuple[int, int], figure: tuple[int, int],
+              body: tuple[str, str | None] | None = None) -> dict[str, Any]:
+        """One fact as MEASURES.md has it: the quantity read, what it counts, its body (the one its
+        table row names, else the text's), and where it stands."""
         (s, e), (fs, fe) = sentence, figure
-        body, code = self._body(n, d, cache, fs, fe)
+        body, code = body or self._body(n, d, cache, fs, fe)
         value, value_max = q["value"], q["value_max"]
         if measure == "other" and q.get("written_unit"):
             # a figure no measure claims keeps the value and unit it was written in ("three months" -> 3 months);

@@ -60,6 +60,7 @@ class Cell:
     column: str | None
     percent: bool  # the row or its column says its figures are percentages
     when: str | None = None  # the date a dated list's line gives its figure ("at 31 March 2018")
+    row_body: str | None = None  # the body a row is, where the table's rows are bodies ("Belfast HSC Trust")
 
     def sentence(self, text: str) -> tuple[str, int]:
         """The sentence the cell is read as, and where the cell's text starts in it: a count of
@@ -210,6 +211,48 @@ def tight_rows(lines: list[tuple[int, str]]) -> list[tuple[int, int]]:
     return spans
 
 
+_TOTAL_HEADER = re.compile(r"(?i)^\s*(?P<first>(?:[A-Z][\w&-]*\s+){0,6}?(?:HSC\s+)?Trusts?|Local\s+authority|Council|Area)?\b.*\btotal\s*$")
+_CAPTION = re.compile(r"(?i)^\s*(?:table|figure|chart)\s+\d+[a-z]?\s*[:.\u2013-]\s*")
+
+
+def total_cells(lines: list[tuple[int, str]], tight: list[tuple[int, int]]) -> list[Cell]:
+    """The Total column of a table whose columns lost their spacing, where it can be told: the
+    header ends in "Total" and a row's last figure is the sum of the others.
+
+        Table 1: Children on the child protection register by age and HSC Trust at 30 September 2024
+        HSC Trust Under 1 year 1 to 4 years 5 to 11 years 12 to 15 years 16 years and over Total
+        Belfast 54 82 151 65 17 369
+
+    Each such figure becomes a cell labelled by the caption and the row ("... in Belfast HSC Trust")."""
+    starts = {a for a, _ in tight}
+    out: list[Cell] = []
+    for k, (start, line) in enumerate(lines):
+        if start not in starts or k == 0:
+            continue
+        h = k - 1
+        while h >= 0 and lines[h][0] in starts:
+            h -= 1
+        header = _TOTAL_HEADER.match(lines[h][1]) if h >= 0 else None
+        c = h - 1
+        while c >= 0 and not lines[c][1].strip():
+            c -= 1
+        if header is None or c < 0:
+            continue
+        caption = _CAPTION.sub("", lines[c][1]).strip().rstrip(".:")
+        row = _TIGHT_ROW.match(line)
+        figures = list(re.finditer(_NUMBER, line[row.end("label"):]))
+        values = [float(m.group().replace(",", "")) for m in figures if re.fullmatch(r"[\d,]+(?:\.\d+)?", m.group().strip())]
+        if len(values) < 3 or len(values) != len(figures) or abs(sum(values[:-1]) - values[-1]) > 0.5:
+            continue
+        last = figures[-1]
+        at = start + row.end("label") + last.start() + len(last.group()) - len(last.group().lstrip())
+        kind = f" {header.group('first')}" if header.group("first") else ""
+        body = f"{row.group('label').strip()}{kind}"
+        out.append(Cell(start, start + len(line.rstrip()), f"{caption} in {body}", at, at + len(last.group().strip()),
+                        "Total", False, row_body=body if kind else None))
+    return out
+
+
 def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
     """The cells to read, and the (start, end) of every table row found, read or not: no
     figure in a row is read as prose."""
@@ -267,4 +310,4 @@ def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
     dated, dated_spans = read_dated_lists(lines)
     taken = spans + dated_spans
     tight = [sp for sp in tight_rows(lines) if not any(a <= sp[0] < b for a, b in taken)]
-    return out + dated, taken + tight
+    return out + dated + total_cells(lines, tight), taken + tight

@@ -609,3 +609,9 @@ def test_a_document_naming_no_council_but_linking_to_one_councils_site_is_that_c
     # links to two councils' sites say nothing of which one it is
     doc = run(nlp, text + "See also www.essex.gov.uk.\n")
     assert doc._.main_body is None
+
+
+def test_northern_ireland_is_national_like_scotland_and_wales(nlp):
+    doc = run(nlp, "Department of Health, Stormont Estate, Belfast, BT4 3SQ\n\nAt 30 September 2024, 2,268 children were on "
+                   "the child protection register in Northern Ireland.")
+    assert body_for(fig(doc, "2,268"), doc) == (None, None)

@@ -132,3 +132,26 @@ def test_rows_that_lost_their_column_spacing_are_not_read_as_prose():
     assert cells == [] and len(rows) == 3
     facts = Extractor().extract_one(DocInput(text=text))
     assert [(f["measure"], f["value"]) for f in facts] == [("vacancies", 27)]
+
+
+NI_TABLE = ("Table 1: Children on the child protection register by age and Health and Social Care Trust at 30 September 2024\n\n"
+            "HSC Trust Under 1 year 1 to 4 years 5 to 11 years 12 to 15 years 16 years and over Total\n"
+            "Belfast 54 82 151 65 17 369\n"
+            "Northern 49 134 228 125 31 567\n")
+
+
+def test_a_total_column_is_read_where_the_sum_tells_it():
+    from councilfacts.nlp.tables import read_tables
+
+    cells, _ = read_tables(NI_TABLE)
+    assert [(NI_TABLE[c.start:c.end], c.row_body) for c in cells] == [("369", "Belfast HSC Trust"), ("567", "Northern HSC Trust")]
+    # a last figure that is not the sum of the others is not known to be the total: nothing is read
+    assert read_tables(NI_TABLE.replace(" 369", " 370"))[0][0].row_body == "Northern HSC Trust"
+    assert len(read_tables(NI_TABLE.replace(" 369", " 370"))[0]) == 1
+
+
+def test_a_total_column_through_the_extractor_gives_each_row_its_body(extractor):
+    facts = extractor.extract_one(NI_TABLE)
+    assert [(f["measure"], f["value"], f["body"]) for f in facts] == [
+        ("child_protection", 369, "Belfast Health and Social Care Trust"),
+        ("child_protection", 567, "Northern Health and Social Care Trust")]
