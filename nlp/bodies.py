@@ -71,6 +71,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import SimpleFrozenList, filter_spans
 
 from councilfacts.nlp.gazetteer import Authority, Gazetteer, is_council_name
+from councilfacts.nlp.sentences import TEXT_KEY
 
 for _name in ("council_hint", "main_body", "doc_date"):
     if not Doc.has_extension(_name):
@@ -91,7 +92,6 @@ _OTHER_BODY = re.compile(
     rf"|(?:{_CAP}[ \t\r\n]+(?:and[ \t\r\n]+)?){{1,4}}(?:Health[ \t\r\n]+and[ \t\r\n]+Social[ \t\r\n]+Care[ \t\r\n]+Partnership|Integrated[ \t\r\n]+Care[ \t\r\n]+Board|Clinical[ \t\r\n]+Commissioning[ \t\r\n]+Group|Police|Constabulary)\b"
 )
 DEFUNCT_KEY = "council_linker_defunct"
-TEXT_KEY = "cf_text"  # doc.user_data: the document's text, as the linker read it
 ANAPHORA_CHARS = 600  # how far back "the council" looks for the council it means, without a main body
 COUNTY_KEY = "council_linker_main_is_county"
 # unitaries that are a whole historic county ("the county" means them)
@@ -228,7 +228,8 @@ class CouncilLinker:
     def __call__(self, doc: Doc) -> Doc:
         self._ensure()
         when = _as_date(doc._.doc_date)
-        text = doc.user_data[TEXT_KEY] = doc.text  # kept: Doc.text joins every token again at each call
+        text = doc.user_data.get(TEXT_KEY) or doc.text  # kept: Doc.text joins every token again at each call
+        doc.user_data[TEXT_KEY] = text
         others = []
         for m in _OTHER_BODY.finditer(text):
             sp = doc.char_span(m.start(), m.end(), label=_other_name(m.group(0)), alignment_mode="expand")

@@ -45,7 +45,7 @@ from .context_rules import Figure, Sentence, leans_back, link_sentence
 from .measures import MEASURES_FILE, Measures
 from .numbers import Quantity, read_numbers
 from .ratings import read_rating_sentences
-from .sentences import split_sentences
+from .sentences import TEXT_KEY, split_sentences
 from .answers import read_answers
 from .tables import read_tables
 from .traps import TrapIndex, page_number_ranges, repeated_line_ranges, toc_ranges, trap_ranges
@@ -299,6 +299,7 @@ class Extractor:
 
     def _link(self, d: DocInput, hint: str | None) -> Doc | None:
         doc = self.cheap.make_doc(d.text)
+        doc.user_data[TEXT_KEY] = d.text  # the tokens' text exactly: no component joins them again
         doc._.council_hint = hint
         doc._.doc_date = d.date
         try:

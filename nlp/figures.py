@@ -28,6 +28,7 @@ from typing import Any, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .sentences import TEXT_KEY
 from .settings_io import SettingsIO
 
 log = logging.getLogger(__name__)
@@ -190,8 +191,15 @@ def _clause(anchor: Token, span: Span) -> tuple[Token | None, list[Token], bool]
         for c in noun.lefts:
             if c.dep_ in {"compound", "amod", "nmod", "poss"}:
                 keep.update(t.i for t in c.subtree)
-    toks = [t for t in verb.doc if t.i in keep]
+    toks = [verb.doc[i] for i in sorted(keep)]
     return verb, toks, negated
+
+
+def _text_of(doc: Doc) -> str:
+    """The doc's text, joined once (Doc.text joins every token at each call)."""
+    if TEXT_KEY not in doc.user_data:
+        doc.user_data[TEXT_KEY] = doc.text
+    return doc.user_data[TEXT_KEY]
 
 
 def _of_object(tok: Token) -> Token | None:
@@ -249,7 +257,7 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     info: dict[str, Any] = {"counted": None, "counted_text": "", "noun_phrase": "", "clause": "", "lemmas": "",
                             "verb": None, "negated": False, "inherited": False, "sentence": norm(sent.text),
                             "after": "", "dep": "", "kind": kind, "value": q.get("value"),
-                            "before": norm(doc.text[max(0, span.start_char - 50):span.start_char])}
+                            "before": norm(_text_of(doc)[max(0, span.start_char - 50):span.start_char])}
     # words right after the number (blank pipelines and a check for the parse)
     after = doc[span.end : min(len(doc), span.end + 6)]
     info["after"] = norm(after.text)
@@ -541,7 +549,7 @@ _CHANGE_BEFORE = re.compile(r"(?i)(?:\bby|\b(?:rise|increase|fall|drop|decrease|
 def _is_change(span: Span, root: Token) -> bool:
     """A figure that is a change ("a rise of 20%", "up 8%", "increased by 11 per cent"), not a level."""
     doc = span.doc
-    left = doc.text[max(0, span.start_char - 40):span.start_char]
+    left = _text_of(doc)[max(0, span.start_char - 40):span.start_char]
     if _CHANGE_BEFORE.search(left):
         return True
     head = root.head

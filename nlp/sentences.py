@@ -146,6 +146,11 @@ def split_sentences(text: str, max_len: int = MAX_SENTENCE) -> list[tuple[int, i
     return out
 
 
+# doc.user_data: the document's text where the caller has it (Doc.text joins every token again
+# at each call, which on a long paper costs more than the split)
+TEXT_KEY = "cf_text"
+
+
 @Language.factory("cf_sentences", default_config={"max_length": MAX_SENTENCE})
 def make_sentence_splitter(nlp: Language, name: str, max_length: int) -> "SentenceSplitter":
     return SentenceSplitter(name, max_length=max_length)
@@ -164,7 +169,9 @@ class SentenceSplitter(SettingsIO):
         starts = numpy.full(len(doc), -1, dtype="int32")  # SENT_START: 1 starts a sentence, -1 does not
         starts[0] = 1
         idx = doc.to_array(IDX).astype("int64")
-        for s, _ in split_sentences(doc.text, self.max_length):
+        text = doc.user_data.get(TEXT_KEY) or doc.text
+        doc.user_data[TEXT_KEY] = text
+        for s, _ in split_sentences(text, self.max_length):
             i = int(numpy.searchsorted(idx, s, side="right")) - 1  # the token holding offset s
             if 0 <= i < len(doc):
                 if doc[i].is_space and i + 1 < len(doc):
