@@ -138,7 +138,8 @@ _NATIONAL_SOURCE = re.compile(
 _SOURCE_PENALTY = 10
 # The header of a council's committee paper or of an Ofsted report or letter.
 _OFFICIAL = re.compile(
-    r"(?i)\b(?:agenda\s+item|(?:overview\s+and\s+)?scrutiny\s+(?:committee|panel|board)|cabinet\s+member|report\s+(?:of|to|author)"
+    r"(?i)\b(?:agenda\s+item|(?:overview\s+and\s+)?scrutiny\s+(?:committee|panel|board)|select\s+committee|purpose\s+of\s+(?:the\s+)?report"
+    r"|cabinet\s+member|report\s+(?:of|to|author)"
     r"|executive\s+director|director\s+of\s+children|inspection\s+of|inspection\s+dates?|lead\s+inspector|monitoring\s+visit|focused\s+visit|dear\s+director)\b"
 )
 # A place name followed by one of these is something else (a club, a paper, the police).

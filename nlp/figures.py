@@ -360,6 +360,8 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     verb, clause_toks, negated = _clause(anchor, span)
     info["verb"] = verb.lemma_.lower() if verb is not None else None
     info["verb_at"] = verb.idx if verb is not None else None  # which verb: two figures may share one
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "with" and anchor.head.dep_ == "prep":
+        info["verb"] = "be"  # "..., with over 520 children now in care": a "with" phrase states a level
     info["negated"] = negated
     # "the number of children waiting ... is 152": the counted noun is in the subject
     if counted is None and kind == "count":

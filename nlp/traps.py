@@ -93,7 +93,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("age", re.compile(r"(?i)\b(?:aged?|ages|age of|age range of)\s+(?:between\s+|under\s+|over\s+|from\s+|of\s+)?"
                        + NUM + r"(?:\s*(?:months?|years?))?(?:\s*(?:-|–|to|and|or)\s*" + NUM + r")?")),
     ("age", re.compile(r"(?i)\b" + NUM + r"(?:-?\s*(?:-|–|to|and|or)\s*" + NUM + r")?[\s-]*(?:years?|months?|weeks?)[\s-]*olds?\b")),
-    ("age", re.compile(r"(?i)\b(?:over|under|above|below|aged over|aged under)[\s-](?:1[0-9]|2[015]|6[05]|7[05]|8[05])\b(?!\s*(?:%|per ?cent|[a-z]+s\b|staff|people|children|fte\b|full[\s-]time|part[\s-]time|new\b|more\b|extra\b|additional\b))")),
+    # ... not "just over 70", a count's approximation, nor the start of a move ("from over 70 to 40")
+    ("age", re.compile(r"(?i)(?<!just )(?<!slightly )(?<!well )\b(?:over|under|above|below|aged over|aged under)[\s-](?:1[0-9]|2[015]|6[05]|7[05]|8[05])\b(?!\s*(?:%|per ?cent|[a-z]+s\b|staff|people|children|fte\b|full[\s-]time|part[\s-]time|new\b|more\b|extra\b|additional\b|to\s+(?:just\s+)?(?:over\s+|under\s+|about\s+|around\s+)?\d))")),
     ("age", re.compile(r"(?i)\b(?:1[0-9]|2[015]|6[05])\+")),
     ("age", re.compile(r"(?i)\b(?:turn|turns|turned|turning|reach|reaches|reached|reaching)\s+(?:1[0-9]|2[015]|6[05])\b(?!\s*(?:%|per ?cent|[a-z]+s\b))")),
     # "Councillor John Brown, 64, said" / "Jane Smith (42)"

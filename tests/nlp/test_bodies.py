@@ -615,3 +615,11 @@ def test_northern_ireland_is_national_like_scotland_and_wales(nlp):
     doc = run(nlp, "Department of Health, Stormont Estate, Belfast, BT4 3SQ\n\nAt 30 September 2024, 2,268 children were on "
                    "the child protection register in Northern Ireland.")
     assert body_for(fig(doc, "2,268"), doc) == (None, None)
+
+
+def test_a_select_committee_paper_naming_its_council_once_is_that_councils(nlp):
+    text = ("CHILDREN AND FAMILIES SELECT COMMITTEE 25th November 2009 Social Worker Recruitment PURPOSE OF REPORT: To review "
+            "the Council's progress on social worker recruitment. " + "The Council has improved its performance. " * 8 +
+            "The number of locum staff has reduced to 40. The package has helped us attract more candidates to Surrey.")
+    doc = run(nlp, text)
+    assert body_for(fig(doc, "40"), doc) == ("Surrey County Council", "E10000030")

@@ -228,6 +228,12 @@ def test_what_a_figure_counts_stops_at_a_dash(extractor):
     assert [f["subject"] for f in facts if f["value"] == 41] == ["posts"]
 
 
+def test_a_with_phrase_states_a_level(extractor):
+    facts = extractor.extract_one("The Western Trust has warned that pressure is mounting on its children and family services, "
+                                  "with over 520 children now in care.")
+    assert [(f["measure"], f["value"], f["qualifier"]) for f in facts] == [("children_in_care", 520, "more_than")]
+
+
 def test_a_total_written_in_words_is_not_a_figure_of_its_own(extractor):
     facts = extractor.extract_one("Three of the eight people in my team have left since Christmas.")
     assert 8 not in {f["value"] for f in facts}

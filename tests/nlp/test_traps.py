@@ -38,6 +38,7 @@ CASES = [
     ("A 15-year-old boy was found.", [], ["15"]),
     ("Care leavers over 21 get less support.", [], ["21"]),
     ("The new structure means a loss of just over 60 FTE posts.", ["60"], []),  # a count, not an age
+    ("Locum staff have reduced from just over 70 to just over 40.", ["70", "40"], []),
     ("The 18+ service is stretched.", [], ["18"]),
     ("The boy's mother, 34, and her partner, 36, were jailed.", [], ["34", "36"]),
     ("Call the helpline or text 60777.", [], ["60777"]),
