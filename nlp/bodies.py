@@ -571,7 +571,20 @@ def _named_as_authority(text: str, start: int, end: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     if text[line_start:line_end].strip() == text[start:end] and start < 300:
         return True
-    return bool(_AS_AUTHORITY.match(text, end))
+    return bool(_AS_AUTHORITY.match(text, end) or _AUTHORITY_OF.search(text[max(0, start - 40) : start]))
+
+
+def _owns_next_figure(m: Span, doc: Doc) -> bool:
+    """A council named right before a figure of its own is that figure's: in "Glasgow council
+    expected to make 1,000 redundancies and Edinburgh 700", Edinburgh is the 700's, not the 1,000's."""
+    k = m.end
+    if k < len(doc) and doc[k].text == "(":
+        k += 1
+    return k < len(doc) and doc[k].like_num
+
+
+# "the boroughs of Brent (350) and Westminster (300)": a place named as an authority
+_AUTHORITY_OF = re.compile(r"(?i)\b(?:boroughs?|districts?|counties|county|authorities|councils?)\s+of\s+$")
 
 
 _RELATIVE = re.compile(r",[ \t\r\n]*(?:which|who|whose|where|(?:some|many|most|all|none|several) of (?:whom|which))\b[^,;]*(?:,|$)")
@@ -657,7 +670,7 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
             (_distance(span, m, doc), (m.label_, m.kb_id_ or None))
             for m in mentions
             if m.start >= lo and m.end <= hi and (own_clause or ((m.start, m.end) not in defunct and not _compared(m)))
-            and not _in_place_list(m, doc)
+            and not _in_place_list(m, doc) and not (m.start >= span.end and _owns_next_figure(m, doc))
         ]
         options += [(_distance(span, o, doc), (o.label_, None)) for o in others if o.start >= lo and o.end <= hi]
         if main:

@@ -623,3 +623,15 @@ def test_a_select_committee_paper_naming_its_council_once_is_that_councils(nlp):
             "The number of locum staff has reduced to 40. The package has helped us attract more candidates to Surrey.")
     doc = run(nlp, text)
     assert body_for(fig(doc, "40"), doc) == ("Surrey County Council", "E10000030")
+
+
+@pytest.mark.parametrize("sentence, figure, expected", [
+    # each council takes its own figure: one named right before another figure is that one's
+    ("Scotland is also under pressure, with Glasgow council expected to make 1,000 redundancies and Edinburgh 700.",
+     "1,000", ("Glasgow City Council", "S12000049")),
+    # a place that is also a word, named as an authority
+    ("The largest losses are in the boroughs of Brent (350) and Westminster (300).", "350", ("London Borough of Brent", "E09000005")),
+])
+def test_two_councils_in_one_sentence_each_take_their_own_figure(nlp, sentence, figure, expected):
+    doc = run(nlp, "Town hall jobs\n\n" + sentence)
+    assert body_for(fig(doc, figure), doc) == expected
