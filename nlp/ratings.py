@@ -33,7 +33,7 @@ GRADE = r"(?P<grade>outstanding|good|requir(?:es?|ing)[ \t\r\n]+improvement(?:[ 
 Q = r"[\"'‘’“”]?"
 _NOT_NOUN = r"(?![\w-])(?![ \t\r\n]+(?:practice|progress|work|quality|use|care|support|examples?|standards?|outcomes?|relationships?|and[ \t\r\n]+improving|at[ \t\r\n]+\w+ing|in[ \t\r\n]+\w+ing))"
 _BEFORE = re.compile(
-    r"(?i)\b(?:(?:rated|judged|graded|deemed|branded|classed|classified|labelled|labeled|declared)"
+    r"(?i)\b(?:(?:rated|judged|graded|deemed|branded|classed|classified|labelled|labeled|declared|remain(?:s|ed|ing)?)"
     r"(?:[ \t\r\n]+(?:to[ \t\r\n]+be|as[ \t\r\n]+being|as|being|overall|to(?=[ \t\r\n]+requir)))?"
     r"|found[ \t\r\n]+to[ \t\r\n]+be|(?:assessed|described|regarded|judged)[ \t\r\n]+as"
     r"|(?:rated|judged|graded|deemed|branded|rates|judges|grades)(?:[ \t\r\n]+(?!that\b|is\b|was\b|were\b)[\w'’]+){1,6}?(?:[ \t\r\n]+(?:as|to[ \t\r\n]+be|as[ \t\r\n]+being))?"
@@ -69,7 +69,10 @@ _PART = re.compile(
     r"(?i)\b(?:help\s+and\s+protection|need\s+of\s+help|children\s+in\s+care|looked[ -]after|care\s+leavers|leaving\s+care"
     r"|leaders?|leadership|management|adoption|fostering|permanence|LSCB|safeguarding\s+(?:children\s+)?(?:board|partnership)"
     r"|outcomes|early\s+help|front\s+door|SEND|special\s+educational\s+needs|youth\s+(?:offending|justice)|children(?:'|\u2019)?s\s+homes?|residential)\b")
-_PART_AFTER = re.compile(r"(?i)^\W*(?:for|in|of|across)\s+(?:the\s+|its\s+)?(?:[\w'\u2019]+\s+){0,3}?(?=\S)")
+_PART_AFTER = re.compile(r"(?i)^\W*(?:for|in|of|across)\s+(?:the\s+|its\s+)?")
+# a rating aimed at is not one given: "its plan to have at least a 'good' rating by 2022"
+_AIMED = re.compile(r"(?i)\b(?:to\s+(?:have|achieve|get|reach|secure|gain|become|meet)|aim\w*|targets?|ambition|aspir\w*|goal|"
+                    r"working\s+towards|on\s+track\s+(?:to|for)|at\s+least)\b[^.;:]{0,20}$")
 _OVERALL = re.compile(r"(?i)\boverall\b")
 # the judging words say the grade holds now: this inspection's grade restated, not an earlier one
 _NOW = re.compile(r"(?i)\b(?:is|are|remains?|now|currently|at\s+this\s+inspection)\b[^.;:]{0,40}$")
@@ -90,10 +93,26 @@ def judgement_of(sentence: str, start: int, end: int, before: int = 0) -> str | 
     children in care" -> None."""
     if _OVERALL.search(sentence, before, end) or _OVERALL.match(sentence[end:end + 12].lstrip(" '\"\u2019\u201d")):
         return "overall_effectiveness"
-    after = _PART_AFTER.match(sentence[end:])
-    if _PART.search(sentence, 0, end) or (after and _PART.match(sentence, end + after.end())):
+    if _PART.search(sentence, 0, end) or _part_after(sentence, end):
         return None
     return "overall_effectiveness"
+
+
+def _part_after(sentence: str, end: int) -> bool:
+    """Whether the words right after a grade name a part of the services: "inadequate for
+    children in care", "inadequate for children who need help and protection"."""
+    lead = _PART_AFTER.match(sentence[end:])
+    if lead is None:
+        return False
+    pos = end + lead.end()
+    for _ in range(4):
+        if _PART.match(sentence, pos):
+            return True
+        nxt = re.match(r"[\w'\u2019]+\s+", sentence[pos:])
+        if nxt is None:
+            return False
+        pos += nxt.end()
+    return False
 
 
 def recalled_period(sentence: str, start: int, end: int, before: str | None) -> str | None:
@@ -130,13 +149,16 @@ def read_rating_sentences(text: str, sentences: list[tuple[int, int]], report: b
         if not here and not doc_about_ofsted:
             continue
         seen = set()
-        for pattern in ((_BEFORE, _AFTER, _OF, _MOVE, _UPFROM, _FROM) if here else (_BEFORE, _MOVE)):
+        # "it gave a 'requires improvement' rating to ...": a grade named as a rating, in a document about Ofsted
+        for pattern in ((_BEFORE, _AFTER, _OF, _MOVE, _UPFROM, _FROM) if here else (_BEFORE, _AFTER, _MOVE)):
             for m in pattern.finditer(sent):
                 gs, ge = m.span("grade")
                 if (gs, ge) in seen:
                     continue
                 # a school's or hospital's rating is not a council's children's services judgement
                 window = sent[max(0, gs - 120):gs]
+                if _AIMED.search(sent[max(0, m.start() - 60):gs]):
+                    continue
                 if _NOT_CHILDRENS.search(window) and not re.search(r"(?i)children.s services|local authority|council", window):
                     continue
                 seen.add((gs, ge))

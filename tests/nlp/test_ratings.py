@@ -37,6 +37,9 @@ def grades(text):
         ('Services have been downgraded from an Ofsted overall "good" to "requires improvement" after the visit.', ["requires improvement", "good"]),
         ("Ofsted rated the council's children's services as requiring improvement in 2014.", ["requires improvement"]),
         ("Social workers were judged good at listening, inspectors said.", []),
+        ("Ofsted also found the service remained inadequate for children who need help and protection.", ["inadequate"]),
+        # a rating aimed at is not one given
+        ("The council said it was halfway through its plan to have at least a 'good' Ofsted rating by 2022.", []),
     ],
 )
 def test_grades(text, expected):
@@ -74,6 +77,7 @@ def judgements(text):
     ("Leaders' impact was rated outstanding by inspectors, and overall effectiveness was judged good.",
      [("outstanding", None), ("good", "overall_effectiveness")]),
     ("The council's children's home was rated inadequate by Ofsted.", [("inadequate", None)]),
+    ("Ofsted found the service remained inadequate for children who need help and protection.", [("inadequate", None)]),
 ])
 def test_which_judgement_a_prose_grade_is(text, expected):
     assert judgements(text) == expected
