@@ -122,7 +122,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("footnote", re.compile(r"\(\d{1,2}\)|\[\d{1,3}\]")),
     # labels: page 4, section 47, paragraph 12, item 5, Year 6, recommendation 3, case 2
     ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?[ \t]+" + SMALL_WORDS + r"\b")),
-    ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?[ \t]+(?:no\.?[ \t]+)?\(?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:-|–|to|and)\s*\d+(?:\.\d+)*)?(?!\d|,\d|%|\s?per ?cent)")),
+    ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?[ \t]+(?:no\.?[ \t]+)?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:-|–|to|and)\s*\d+(?:\.\d+)*)?(?!\d|,\d|%|\s?per ?cent)")),
+    # "section (3)", "paragraph (12)": a bracketed number labels a provision; "a level (15 children per FTE)" is a figure
+    ("label", re.compile(r"(?i)\b(?:section|sections|para|paras|paragraph|paragraphs|regulation|reg|clause|article|schedule|part|rule|item|appendix|annex)"
+                         r"\.?[ \t]+\(\d+(?:\.\d+)*[a-z]?\)")),
     ("label", re.compile(r"(?i)(?<![\w'’])(?:s|section|p|pp|q|no)\.?\s?\d{1,3}[a-z]?\b")),
     ("label", re.compile(r"\b(?:Year|Years|Week|Day|Term|Quarter|Team|Group|Area|Ward|Case|Child|Family|Period|Month|Hub|Locality|District|Pod)\s+\d{1,3}[a-z]?\b(?![,.]\d)")),
     # page furniture: a line holding only a number, "Page 3 of 10", a page number after a date in a running header
