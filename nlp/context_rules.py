@@ -40,6 +40,10 @@ _THIS_MOVED = re.compile(r"(?i)\b(?:this|that|which|it|the (?:figure|number|tota
 _TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|(?<!more )(?<!fewer )(?<!less )than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
 _PART_OF_BEFORE = re.compile(r"(?i)[\w,.-]+(?:\s+[\w-]+)?\s+of\s+(?:those|them|these)\b")
 _OF_THESE = re.compile(r"(?i)(?:^|[,;:(]\s*|\band\s+)(?:of|among)\s+(?:these|those|them|whom|which)\s*,?\s*$")
+# "... 167 temporary staff. A request showed this included 97 social workers": a part of the figure before
+_INCLUDED_WORDS = r"(?i)\b(?:this|these)\s+includ(?:ed|es)(?:\s+(?:some|about|around|almost|nearly|more than|over|just))?\s*"
+_INCLUDED = re.compile(_INCLUDED_WORDS + "$")
+_INCLUDES_A_FIGURE = re.compile(_INCLUDED_WORDS + r"(?=\d)")
 _OF_THESE_START = re.compile(r"(?i)\W*(?:of|among)\s+(?:these|those|them|which|whom)\b")
 _FROM = re.compile(r"(?i)\bfrom(?:\s+(?:about|around|almost|nearly|more than|just|some|a|an))?\s*$")
 _MOVE_GAP = re.compile(r"(?i)\s+(?:in\s+[\w/-]+\s+)?to(?:\s+(?:about|around|almost|nearly|more than|just|some))?\s+")
@@ -209,7 +213,7 @@ def part_of_before(fig: Figure, s: Sentence) -> Reading | None:
     """A part of the figure before it, in its sentence or at the start of the next: "More than
     25 library staff will lose their jobs, 15 of them frontline workers"; "up to 53 agency staff,
     of these 44 were social workers"; "... 45 posts will go. Twelve of those are family support workers."."""
-    if _OF_THESE.search(s.text[: fig.start]):
+    if _OF_THESE.search(s.text[: fig.start]) or _INCLUDED.search(s.text[: fig.start]):
         same = _same_kind(s.taken, fig) or _same_kind(s.previous, fig)
         return ({"measure": same[-1].measure, "unit": same[-1].unit, "rule": "part of the figure before"}, fig.figure) if same else None
     if not _PART_OF_BEFORE.match(s.text[fig.start:]):
@@ -329,7 +333,8 @@ def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
 def leans_back(text: str) -> bool:
     """Whether a sentence may take its measure from the one before (`part_of_before`,
     `refers_back`): it is parsed whenever the sentence before is, cues or none."""
-    return bool(_REFERS_BACK.match(text) or _PART_OF_BEFORE.match(text.lstrip()) or _OF_THESE_START.match(text))
+    return bool(_REFERS_BACK.match(text) or _PART_OF_BEFORE.match(text.lstrip()) or _OF_THESE_START.match(text)
+                or _INCLUDES_A_FIGURE.search(text))
 
 
 # words that set one item of a list against another: "agency ... and permanent ...", "new ... and existing ..."

@@ -340,3 +340,14 @@ def test_in_order_respectively_needs_as_many_figures_before():
     s = sentence(text)
     s.figures = [a, b]
     assert cr.in_order_respectively(a, s) is None
+
+
+def test_part_of_before_after_this_included():
+    text = "A request showed this included 97 social workers"
+    prev = [Taken("count", "agency_staff", "people", "temporary staff", 20, "temporary staff")]
+    m, _ = cr.part_of_before(at(text, "97", kind="count", counted_text="social workers"), sentence(text, previous=prev))
+    assert m["measure"] == "agency_staff"
+    # "which includes" is the noun's before it, not the figure's
+    text = "the pathway, which includes 1 child placed with an adopter"
+    assert cr.part_of_before(at(text, "1", kind="count", counted_text="child"), sentence(text, previous=prev)) is None
+    assert cr.leans_back("A Freedom of Information request showed this included 97 social workers.")
