@@ -81,6 +81,7 @@ REF_LABEL = "COUNCIL_REF"
 _NI_TRUST = re.compile(r"^(Belfast|Northern|South Eastern|Southern|Western) (?:HSC |[Hh]ealth )?[Tt]rust$")
 MAIN_OTHER_KEY = "council_linker_main_other"
 _GOV_UK = re.compile(r"(?i)(?<![\w.-])(?:https?://)?((?:www\.)?[a-z-]+\.gov\.uk)\b")
+_TRUST_REF = re.compile(r"\b[Tt]he\s+[Tt]rust\b(?!\s+(?:fund|deed))")
 OTHER_KEY = "other_bodies"  # NHS trusts and boards, health and social care partnerships, police forces
 _CAP = r"[A-Z][\w'\u2019&-]*"
 _OTHER_BODY = re.compile(
@@ -699,6 +700,12 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
                         options.append((_distance(span, r, doc) + 0.5, (m.label_, m.kb_id_ or None)))
         region = doc[lo:hi]
         base = region.start_char
+        # "... looked after by the Trust": the trust named last before it
+        for m in _TRUST_REF.finditer(region.text):
+            sig = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
+            named = [o for o in others if sig is not None and o.end <= sig.start and o.label_.endswith("Trust")]
+            if named:
+                options.append((_distance(span, sig, doc) + 0.5, (named[-1].label_, None)))
         for pattern, penalty in ((_NATIONAL, 0.25), (_NATIONAL_SOURCE, _SOURCE_PENALTY)) if signals else ():
             for m in pattern.finditer(region.text):
                 sig = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")

@@ -635,3 +635,9 @@ def test_a_select_committee_paper_naming_its_council_once_is_that_councils(nlp):
 def test_two_councils_in_one_sentence_each_take_their_own_figure(nlp, sentence, figure, expected):
     doc = run(nlp, "Town hall jobs\n\n" + sentence)
     assert body_for(fig(doc, figure), doc) == expected
+
+
+def test_the_trust_is_the_trust_named_before_it(nlp):
+    doc = run(nlp, "Fermanagh faces a social work crisis\n\nFermanagh faces a recruitment crisis in social work, said the Western "
+                   "Health and Social Care Trust (WHSCT).\n\n665 children are being looked after by the Trust, the report says.")
+    assert body_for(fig(doc, "665"), doc) == ("Western Health and Social Care Trust", None)
