@@ -106,6 +106,10 @@ class Sentence:
     units: dict[str, tuple[str, ...]]
     taken: list[Taken] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)  # every figure of the sentence, in order
+    # what "the number of ..." counts in the sentence right before (read where that one gave no
+    # fact), and the measure classifier to read a figure against it
+    named_before: str | None = None
+    classify: Callable[[dict], tuple[str, str] | None] | None = None
 
 
 Reading = tuple[dict[str, Any], dict[str, Any]]  # (measure dict, figure dict)
@@ -261,10 +265,42 @@ def said_in_same_survey(fig: Figure, s: Sentence) -> Reading | None:
     return {"measure": "survey_share", "unit": "percent", "rule": "said in the same survey"}, fig.figure
 
 
+def number_named_before(fig: Figure, s: Sentence) -> Reading | None:
+    """A figure that says nothing of what it counts restates the number the sentence before
+    named without a figure of a measure: "... an ever-increasing number of young people who need to be
+    looked after. A decade ago the total stood at 356"; "... the highest number of looked-after
+    children on record. There were 6,845 children as of 31 March"."""
+    f = fig.figure
+    if not s.named_before or s.classify is None or s.previous or (f.get("counted_text") or "") not in _GENERIC_NOUNS \
+            or fig.kind != "count" or f.get("change") or not _LEVEL_BEFORE.search(f.get("before") or "^"):
+        return None
+    f = {k: v for k, v in f.items() if k not in ("_ctx", "_own")}
+    got = s.classify(dict(f, counted_text=s.named_before, noun_phrase=s.named_before))
+    if got is None:
+        return None
+    return {"measure": got[0], "unit": s.unit_of(got[0], f), "rule": "the number named before"}, dict(f, subject=s.named_before)
+
+
+# nouns that say nothing a measure could tell apart: what such a figure counts is said elsewhere
+_GENERIC_NOUNS = {"", "total", "figure", "number", "list", "children", "young people", "kids", "cases"}
+
+
+def named_number(text: str) -> str | None:
+    """What the last "number of ..." of a sentence counts ("the highest number of looked-after
+    children on record" -> "looked-after children on record")."""
+    found = _NUMBER_OF.findall(text)
+    return found[-1].strip() if found else None
+
+
+_NUMBER_OF = re.compile(r"(?i)\bnumbers?\s+of\s+([^,.;:()\n]{3,100}?)(?=\s+(?:has|have|had|is|was|were|are|will|would|rose|fell|soared|grew|"
+                        r"increased|decreased|doubled|dropped|continues|remains)\b|[,.;:()\n]|$)")
+# the words a level is stated after: "the total stood at 356", "there were 6,845", "some 2,882 were" (at the start)
+_LEVEL_BEFORE = re.compile(r"(?i)(?:^\W*|\b(?:at|to|of|were|was|are|is|be|been|reached|totalled|totaled|some|about|around|almost|nearly|over|than)\s*)$")
+
 # applied in this order to a figure left without a measure; the first that answers wins
 RULES: tuple[Callable[[Figure, Sentence], Reading | None], ...] = (
     in_order_respectively, figure_before, listed_with, between_alike, level_after_change, moved_to, part_of_before, refers_back,
-    said_in_same_survey)
+    said_in_same_survey, number_named_before)
 
 
 def compared_later(figs: list[Figure]) -> None:

@@ -41,7 +41,7 @@ from councilfacts.data import DATA_DIR
 from . import figures as _figures  # noqa: F401  (registers cf_figures)
 from . import periods as _periods  # noqa: F401  (registers cf_periods)
 from . import token_attrs as _token_attrs  # noqa: F401  (registers cf_token_attrs)
-from .context_rules import Figure, Sentence, leans_back, link_sentence
+from .context_rules import Figure, Sentence, leans_back, link_sentence, named_number
 from .measures import MEASURES_FILE, Measures
 from .numbers import Quantity, read_numbers
 from .ratings import read_rating_sentences
@@ -192,8 +192,13 @@ class Extractor:
             parsed_before = -2
             for k, qs in grouped.items():
                 s, e = sents[k]
-                if not d.all_figures and not self.measures.may_claim(text[s:e], {q.kind for q in qs}) \
-                        and not (parsed_before == k - 1 and leans_back(text[s:e])):
+                # "... the highest number of looked-after children on record. There were 6,845 children ...":
+                # what the sentence before counts (read only where it gave no fact: nlp/context_rules.py)
+                named = named_number(text[sents[k - 1][0]:sents[k - 1][1]]) if k > 0 else None
+                kinds = {q.kind for q in qs}
+                if not d.all_figures and not self.measures.may_claim(text[s:e], kinds) \
+                        and not (parsed_before == k - 1 and leans_back(text[s:e])) \
+                        and not (named and self.measures.may_claim(f"{named} {text[s:e]}", kinds)):
                     continue  # no measure could claim a figure here: the parser is spared it
                 parsed_before = k
                 # the parser gets the sentence with its line breaks and indentation squeezed to
@@ -204,6 +209,7 @@ class Extractor:
                 sdoc.user_data["cf_quantities"] = [_moved(q, s, fwd) for q in qs]
                 sdoc.user_data["cf_doc_date"] = d.date
                 sdoc.user_data["cf_back"] = back
+                sdoc.user_data["cf_named_before"] = named
                 jobs.append((n, k, s, e, sdoc, None))
         results: list[list[dict[str, Any]]] = [[] for _ in chunk]
         parsed = self.nlp.pipe((j[4] for j in jobs), batch_size=256)
@@ -216,7 +222,8 @@ class Extractor:
                 continue
             prev_k, prev_taken = last_sentence.get(n, (-2, []))
             sentence = Sentence(text=sdoc.text, previous=prev_taken if prev_k == k - 1 else [],
-                                unit_of=self.measures.unit, units=self._units)
+                                unit_of=self.measures.unit, units=self._units,
+                                named_before=sdoc.user_data.get("cf_named_before"), classify=self.measures.classify)
             figs = [Figure(span.start_char, span.end_char, span._.measure or {}, span._.figure or {})
                     for span in sdoc.spans.get("figures", [])]
             for span, fig in zip(sdoc.spans.get("figures", []), link_sentence(figs, sentence)):

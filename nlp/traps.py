@@ -71,6 +71,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("phone", re.compile(r"(?i)\b(?:text|txt|sms)\s+(?:[A-Z]+\s+to\s+)?\d{4,6}\b")),
     # 2010/11, 2014–15, 2015-2016, 2023/24
     ("financial_year", re.compile(r"(?<![\d£$€])(?:FY\s?)?(?:19|20)\d{2}\s?[/–—-]\s?(?:(?:19|20)\d{2}|\d{1,2})(?![\d%])")),  # "2007-8" too
+    # "at the end of 17/18", "Q2 20/21": a year and the next, written short
+    ("financial_year", re.compile(r"(?<![\d/£$€.,])(?:" + "|".join(f"{y:02d}/{y + 1:02d}" for y in range(99)) + r")(?![\d/%])")),
     # decades: the 1990s
     ("year", re.compile(r"(?<![\d£$€.,])(?:1[89]|20)\d0s\b|\b'\d0s\b")),
     # years 1800-2099 written without a thousands separator, not money, not a share

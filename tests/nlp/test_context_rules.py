@@ -9,7 +9,7 @@ from councilfacts.nlp import context_rules as cr
 from councilfacts.nlp.context_rules import Figure, Sentence, Taken
 
 UNITS = {"caseload": ("cases",), "agency_staff": ("people", "percent"), "referrals": ("cases", "percent"),
-         "job_cuts": ("posts", "people"), "child_protection": ("children",)}
+         "job_cuts": ("posts", "people"), "child_protection": ("children",), "children_in_care": ("children",)}
 
 
 def sentence(text: str, previous: list[Taken] | None = None, taken: list[Taken] | None = None) -> Sentence:
@@ -351,3 +351,37 @@ def test_part_of_before_after_this_included():
     text = "the pathway, which includes 1 child placed with an adopter"
     assert cr.part_of_before(at(text, "1", kind="count", counted_text="child"), sentence(text, previous=prev)) is None
     assert cr.leans_back("A Freedom of Information request showed this included 97 social workers.")
+
+
+def test_number_named_before_reads_a_bare_level_against_the_sentence_before():
+    text = "A decade ago the total stood at 356"
+    seen = []
+
+    def classify(fig):
+        seen.append(fig["counted_text"])
+        return ("children_in_care", "children in care or looked after") if "looked after" in fig["counted_text"] else None
+
+    s = sentence(text)
+    s.named_before, s.classify = "young people who need to be looked after", classify
+    m, f = cr.number_named_before(at(text, "356", kind="count", counted_text="total", before="the total stood at"), s)
+    assert (m["measure"], m["rule"], f["subject"]) == ("children_in_care", "the number named before", "young people who need to be looked after")
+    # not a figure with its own noun, nor one in no level's place ("April 11 councillors ...")
+    assert cr.number_named_before(at(text, "356", kind="count", counted_text="social workers", before="stood at"), s) is None
+    assert cr.number_named_before(at(text, "356", kind="count", counted_text="", before="thursday, april"), s) is None
+
+
+def test_named_number():
+    assert cr.named_number("Wales has the highest number of looked-after children on record.") == "looked-after children on record"
+    assert cr.named_number("THE number of vulnerable children on the child protection register has soared.") == \
+        "vulnerable children on the child protection register"
+    assert cr.named_number("Services are stretched.") is None
+
+
+@pytest.mark.parametrize("text, measure, value", [
+    ("Wales, of course, has the highest number of looked-after children on record. There were 6,845 children as of "
+     "31 March this year.", "children_in_care", 6845),
+    ("The number of vulnerable children on the child protection register has soared over the past 15 years.\n\n"
+     "Last year some 2,882 were on the list in Scotland.", "child_protection", 2882),
+])
+def test_number_named_before_through_the_extractor(extractor, text, measure, value):
+    assert (measure, value) in {(f["measure"], f["value"]) for f in extractor.extract_one(text)}

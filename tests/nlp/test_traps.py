@@ -22,6 +22,7 @@ CASES = [
     ("Spending fell by £147m between 2010/11 and 2012/13.", ["£147m"], ["2010", "11", "2012", "13"]),
     ("In 2014–15 the council employed 300 social workers.", ["300"], ["2014", "15"]),
     ("Referrals increased by 40%, to 1,510, from 2005-6 to 2007-8.", ["40%", "1,510"], ["2005", "6", "2007", "8"]),
+    ("At the end of 17/18 there had been 1488 referrals.", ["1488"], ["17", "18"]),
     ("Since the 1990s the service has grown.", [], ["1990"]),
     ("Under the Children Act 1989 the council must act.", [], ["1989"]),
     # dates and times
