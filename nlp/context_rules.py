@@ -29,6 +29,8 @@ _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|inc
                               # "..., with the rate in Cumbria standing at 8.4 per cent": the same figure for another place
                               r"|\b(?:the|its|their)\s+(?:rate|figure|average|total|number|proportion|share)(?:\s+(?:in|for|at)\s+[\w'-]+(?:\s+[\w'-]+){0,3})?"
                               r",?\s+(?:standing at|stood at|stands at|was|is|at|of)"
+                              # "690 children in care, a figure which stood at 530 back in 2009": the figure before, then
+                              r"|\b(?:a|the)\s+(?:figure|number|total|level|rate)\s+(?:which|that)\s+(?:had\s+)?(?:stood|stands|was|been)(?:\s+at)?"
                               # "6,500 vacancies - with 43 advertised in Cumbria": a part of the figure before
                               r"|(?:[,;:\u2013\u2014-]|\band)\s*with)"
                               r"(?:\s+(?:about|around|almost|nearly|more than|just|some))?$")
@@ -54,6 +56,7 @@ _SAID_AFTER = re.compile(r"(?i)\s*(?:\)\s*)?(?:also\s+|had\s+|have\s+)?(?:sa(?:i
 _LIST_JOIN = re.compile(r"(?i)\s*(?:,|,?\s+and|,?\s+or)\s*$")
 _NEW_LEVEL = re.compile(r"(?i)\b(?:rise|rose|risen|increase[sd]?|jump(?:ed)?|fall|fell|fallen|drop(?:ped)?|decrease[sd]?|reduction)\b.*,\s*(?:up |down )?to\s*$")
 # what a figure restating the one before counts: "a rate of 23.3%", "an average of 19"
+_ASIDE_CHANGE = re.compile(r"(?i),\s*(?:an?|the)\s*$")
 _RESTATED = re.compile(r"(?i)(?:a |an |the )?(?:rate|share|proportion|percentage|figure|average|total|number)")
 # "It was noted that ...", "It is estimated that ...": a minute's or report's formula, not a restatement
 _MINUTE_VERBS = (r"(?:noted|agreed|reported|estimated|expected|explained|confirmed|stated|said|felt|suggested|proposed|anticipated"
@@ -331,6 +334,17 @@ def moved_from_later(figs: list[Figure], text: str) -> None:
             fig.figure = dict(fig.figure, subject=later.figure.get("subject"))
 
 
+def change_of_before(fig: Figure, s: Sentence) -> Reading | None:
+    """A change set after a level, as its aside, is that level's change: "Referrals to the child
+    protection register totalled more than 1800 in the past year, a 20 per cent increase on 2007"."""
+    if fig.kind != "percent" or not fig.figure.get("change") or not _ASIDE_CHANGE.search(s.text[: fig.start]):
+        return None
+    level = [t for t in s.taken if t.kind == "count" and "percent" in s.units.get(t.measure, ())]
+    if not level:
+        return None
+    return {"measure": level[-1].measure, "unit": "percent", "rule": "the change of the level before"}, fig.figure
+
+
 def _verbless_part(fig: Figure, s: Sentence) -> bool:
     """Whether a classified figure is a part of the figure before with no verb of its own, read
     only through that figure's verb: "25 library staff will lose their jobs, 15 of them frontline
@@ -352,6 +366,9 @@ def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
         # not the one "respectively" gives
         if _verbless_part(fig, s) or (fig.figure.get("inherited") and _respectively_run(fig, s)):
             fig.measure = {}
+        change = change_of_before(fig, s)  # overrides the change's own reading ("a 20 per cent increase in ...")
+        if change is not None:
+            fig.measure = change[0]
         if fig.measure.get("measure") is None and not fig.figure.get("holds_figure"):
             for rule in RULES:
                 reading = rule(fig, s)

@@ -300,6 +300,8 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
                 k += 1
             if k > span.end and k < len(doc) and doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].tag_ in {"NNS", "NNPS", "NN"}:
                 counted = doc[k]
+        if counted is None and kind == "percent":
+            counted = _noun_after_of(span)
         if counted is None and run:
             counted = _respective_noun(span, run)
         # "333 (340 at 30 September 2013) children on the register": the noun after a bracketed
@@ -503,6 +505,21 @@ def _shared_head(noun: Token) -> Token | None:
         if t.tag_ == "NNS":
             return t
         if t.pos_ not in {"NOUN", "PROPN", "ADJ", "PART"} and t.text not in {"'s", "\u2019s"} and t.lower_ not in LOOSE_MODIFIERS:
+            return None
+    return None
+
+
+def _noun_after_of(span: Span) -> Token | None:
+    """The noun a share is "of", right after it, where the parse hangs it elsewhere: "one in five
+    of its social workers"."""
+    doc = span.doc
+    k = span.end
+    if k >= len(doc) or doc[k].lower_ != "of":
+        return None
+    for t in doc[k + 1 : k + 6]:
+        if t.pos_ in {"NOUN", "PROPN"}:
+            return t
+        if t.lower_ not in {"the", "its", "their", "our", "all", "his", "her", "these", "those"} and t.pos_ not in {"ADJ", "NUM"}:
             return None
     return None
 

@@ -78,6 +78,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     # years 1800-2099 written without a thousands separator, not money, not a share
     # ... but "around 2000 posts", "some 1900 children": a count, by its qualifier or its plural noun
     ("year", re.compile(r"(?<![\d£$€.,/])(?<!around )(?<!about )(?<!approximately )(?<!nearly )(?<!almost )(?<!some )"
+                        r"(?<!more than )(?<!fewer than )(?<!less than )(?<!totalled )(?<!totaled )(?<!total of )"
                         r"(?:1[89]\d{2}|20\d{2})(?!\d|,\d|\.\d|\s?%|\s?per ?cent|\s?(?:m|bn|k|million|billion)\b"
                         r"|\s+(?:posts|jobs|staff|workers|employees|children|people|cases|families|pupils|places|roles|referrals)\b)")),
     # dates: 31 August 2016, 6 to 17 December, March 14, April 11th, 11/04/2019, 2019-04-11

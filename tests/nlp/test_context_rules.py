@@ -172,6 +172,10 @@ def extractor():
      "8.4 per cent, up from 7.1 per cent the year before.", 8.4, "staff_turnover"),
     ("There were more than 6,500 vacancies counted last September - with 43 advertised in Cumbria.", 43, "vacancies"),
     ("Council bosses had initially claimed there were only 20 unallocated cases instead of 210.", 210, "unallocated_cases"),
+    ("There are now around 690 children in care, a figure which stood at 530 back in 2009.", 530, "children_in_care"),
+    # a change set after a level as its aside is the level's, whatever its own words say
+    ("Referrals to the child protection register in Edinburgh totalled more than 1800 in the past year, a 20 per cent "
+     "increase on 2007.", 20, "referrals"),
     ("The council needs to make £109m of savings over the next financial year, rising to £170m in 2012/13.",
      170_000_000, "funding_cut"),
     ("The average number of days taken to complete an Initial Assessment is now back down to 10 days "

@@ -23,6 +23,7 @@ CASES = [
     ("In 2014–15 the council employed 300 social workers.", ["300"], ["2014", "15"]),
     ("Referrals increased by 40%, to 1,510, from 2005-6 to 2007-8.", ["40%", "1,510"], ["2005", "6", "2007", "8"]),
     ("At the end of 17/18 there had been 1488 referrals.", ["1488"], ["17", "18"]),
+    ("Referrals in Edinburgh totalled more than 1800 in the past year.", ["1800"], []),
     ("Since the 1990s the service has grown.", [], ["1990"]),
     ("Under the Children Act 1989 the council must act.", [], ["1989"]),
     # dates and times
