@@ -495,6 +495,37 @@ class CouncilLinker:
         return self
 
 
+_STAFF_MEASURES = {"agency_staff", "vacancies", "staff_turnover"}
+_SOCIAL_CARE = re.compile(r"(?i)\bsocial\s+(?:work|care|services)|\bchildren(?:'|\u2019)?s\s+services\b|\bfamily\s+services\b")
+
+
+def social_care_body(measure: str, name: str | None, code: str | None, context: str = "") -> tuple[str | None, str | None]:
+    """A Northern Ireland council given a figure of children's social care, which its Health and
+    Social Care Trust runs, gives way to that trust, or to no body where two trusts share its area
+    (data/ni_trusts.yml). Staff figures move only when `context` (the figure's sentence, the
+    document's lead) is about social work."""
+    table = _ni_trusts()
+    if not code or not code.startswith("N09") or measure not in table["measures"]:
+        return name, code
+    if measure in _STAFF_MEASURES and not _SOCIAL_CARE.search(context):
+        return name, code
+    trust = table["trusts"].get(code)
+    return (trust, None) if trust else (None, None)
+
+
+def _ni_trusts() -> dict:
+    global _NI_TRUSTS
+    if _NI_TRUSTS is None:
+        from councilfacts.data import DATA_DIR
+
+        raw = srsly.read_yaml(DATA_DIR / "ni_trusts.yml")
+        _NI_TRUSTS = {"measures": set(raw["measures"]), "trusts": dict(raw["trusts"])}
+    return _NI_TRUSTS
+
+
+_NI_TRUSTS: dict | None = None
+
+
 def _other_name(written: str) -> str:
     """An NHS or HSC body's name in one spelling, as a search or a join expects: single spaces,
     straight apostrophes, a Northern Ireland trust in full ("the Southern HSC Trust" -> "Southern

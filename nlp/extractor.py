@@ -129,7 +129,7 @@ class Extractor:
         for name in sorted(_NLP_DIR.glob("*.py")):
             h.update(name.name.encode())
             h.update(name.read_bytes())
-        for data in ("gazetteer.csv", "gazetteer_aliases.yml"):
+        for data in ("gazetteer.csv", "gazetteer_aliases.yml", "ni_trusts.yml"):
             p = DATA_DIR / data
             if p.exists():
                 h.update(p.read_bytes())
@@ -278,6 +278,8 @@ class Extractor:
         table row names, else the text's), and where it stands."""
         (s, e), (fs, fe) = sentence, figure
         body, code = body or self._body(n, d, cache, fs, fe)
+        if self.bodies is not None:
+            body, code = self.bodies.social_care_body(measure, body, code, f"{d.text[:600]} {d.text[s:e]}")
         value, value_max = q["value"], q["value_max"]
         if measure == "other" and q.get("written_unit"):
             # a figure no measure claims keeps the value and unit it was written in ("three months" -> 3 months);

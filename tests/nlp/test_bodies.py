@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from councilfacts.nlp.bodies import body_for  # (importing registers the "council_linker" factory)
+from councilfacts.nlp.bodies import body_for, social_care_body  # (importing registers the "council_linker" factory)
 from councilfacts.nlp.gazetteer import Gazetteer
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -641,3 +641,16 @@ def test_the_trust_is_the_trust_named_before_it(nlp):
     doc = run(nlp, "Fermanagh faces a social work crisis\n\nFermanagh faces a recruitment crisis in social work, said the Western "
                    "Health and Social Care Trust (WHSCT).\n\n665 children are being looked after by the Trust, the report says.")
     assert body_for(fig(doc, "665"), doc) == ("Western Health and Social Care Trust", None)
+
+
+@pytest.mark.parametrize("measure, code, context, expected", [
+    ("children_in_care", "N09000006", "", ("Western Health and Social Care Trust", None)),   # Fermanagh and Omagh
+    ("child_protection", "N09000010", "", (None, None)),   # Newry, Mourne and Down: two trusts share it
+    ("vacancies", "N09000003", "social work vacancies in North Belfast", ("Belfast Health and Social Care Trust", None)),
+    ("vacancies", "N09000003", "the council's bin crews", ("Belfast City Council", "N09000003")),  # not social care
+    ("job_cuts", "N09000003", "social workers", ("Belfast City Council", "N09000003")),  # a council's own jobs
+    ("children_in_care", "E10000016", "", ("Kent County Council", "E10000016")),  # not Northern Ireland
+])
+def test_northern_irelands_social_care_is_its_trusts(measure, code, context, expected):
+    name = Gazetteer.load().get(code).name
+    assert social_care_body(measure, name, code, context) == expected
