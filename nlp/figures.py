@@ -364,6 +364,10 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     info["verb_at"] = verb.idx if verb is not None else None  # which verb: two figures may share one
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "with" and anchor.head.dep_ == "prep":
         info["verb"] = "be"  # "..., with over 520 children now in care": a "with" phrase states a level
+    own = _own_predicate(counted, root) if re.search(r"(?i)\b(?:total|number|figure)s?\s+of\s*$", info["before"]) else None
+    if own is not None:  # "From a total of 930 children who were looked after ...": their own verb and its words
+        info["verb"] = own.lemma_.lower()
+        clause_toks = sorted({t.i: t for t in [*clause_toks, *own.subtree]}.values(), key=lambda t: t.i)
     info["negated"] = negated
     # "the number of children waiting ... is 152": the counted noun is in the subject
     if counted is None and kind == "count":
@@ -506,6 +510,26 @@ def _shared_head(noun: Token) -> Token | None:
             return t
         if t.pos_ not in {"NOUN", "PROPN", "ADJ", "PART"} and t.text not in {"'s", "\u2019s"} and t.lower_ not in LOOSE_MODIFIERS:
             return None
+    return None
+
+
+_STATE_VERBS = {"be", "look", "care", "remain", "live", "stay", "place", "wait"}
+
+
+def _own_predicate(counted: Token | None, root: Token) -> Token | None:
+    """The verb of a "who/that ..." clause on the counted noun of a total that states where they
+    are, where the figure is not its main verb's subject: "From a total of 930 children who were
+    looked after by Cardiff Council, 326 were placed outside the city" (not "the 400,000 people
+    who would lose their jobs", a clause of what happens to them)."""
+    if counted is None or root.dep_ in {"nsubj", "nsubjpass"} or counted.dep_ in {"nsubj", "nsubjpass"}:
+        return None
+    doc = counted.doc
+    # the clause may hang on a word just after the noun ("930 children at July 7 who were ..."): "who" is the people's
+    for c in doc[counted.i + 1 : counted.i + 8]:
+        if c.dep_ == "relcl" and counted.i <= c.head.i < counted.i + 5 and c.lemma_.lower() in _STATE_VERBS \
+                and any(t.lower_ in ({"who", "that"} if c.head.i == counted.i else {"who"}) and t.dep_ in {"nsubj", "nsubjpass"}
+                        for t in c.children):
+            return c
     return None
 
 
