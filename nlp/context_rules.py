@@ -46,6 +46,7 @@ _OF_THESE = re.compile(r"(?i)(?:^|[,;:(]\s*|\band\s+)(?:of|among)\s+(?:these|tho
 _INCLUDED_WORDS = r"(?i)\b(?:this|these)\s+includ(?:ed|es)(?:\s+(?:some|about|around|almost|nearly|more than|over|just))?\s*"
 _INCLUDED = re.compile(_INCLUDED_WORDS + "$")
 _INCLUDES_A_FIGURE = re.compile(_INCLUDED_WORDS + r"(?=\d)")
+_PART_OF_LATER = re.compile(r"(?i)\s+of\s+(?:the|these|those|its|their)\s+(?:remaining|other|rest|\d)")
 _OF_THESE_START = re.compile(r"(?i)\W*(?:of|among)\s+(?:these|those|them|which|whom)\b")
 _FROM = re.compile(r"(?i)\bfrom(?:\s+(?:about|around|almost|nearly|more than|just|some|a|an))?\s*$")
 _MOVE_GAP = re.compile(r"(?i)\s+(?:in\s+[\w/-]+\s+)?to(?:\s+(?:about|around|almost|nearly|more than|just|some))?\s+")
@@ -155,6 +156,8 @@ def figure_before(fig: Figure, s: Sentence) -> Reading | None:
     "... 421 children looked after. Following the end of the quarter the figure rose to 443"."""
     f = fig.figure
     before = f.get("before", "")
+    if _PART_OF_LATER.match(s.text[fig.end:]):
+        return None  # "two of the remaining eight had been offered redeployment": a part of another figure
     same = _same_kind(s.taken, fig)
     moved = _THIS_MOVED.search(before)
     if moved and not same:

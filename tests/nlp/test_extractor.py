@@ -234,6 +234,14 @@ def test_a_with_phrase_states_a_level(extractor):
     assert [(f["measure"], f["value"], f["qualifier"]) for f in facts] == [("children_in_care", 520, "more_than")]
 
 
+def test_a_vacancy_rate_does_not_make_its_base_vacancies(extractor):
+    facts = extractor.extract_one("This figure includes 230 FTE Child Health posts, with a vacancy rate of 8%.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("vacancies", 8)]
+    # a part of another figure is not an ellipsis of the one before
+    facts = extractor.extract_one("Of the 12 posts, four were vacant and two of the remaining eight had been offered redeployment.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("vacancies", 4)]
+
+
 def test_a_total_written_in_words_is_not_a_figure_of_its_own(extractor):
     facts = extractor.extract_one("Three of the eight people in my team have left since Christmas.")
     assert 8 not in {f["value"] for f in facts}
