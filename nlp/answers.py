@@ -17,7 +17,10 @@ becomes a cell (nlp/tables.Cell) labelled by its question ("Number of qualified 
 workers working on a temporary (agency) basis at the Council on 1st April 2020, Children's
 Services social work roles"), read as "<label> was 40." and cited to the answer's line.
 An answer in words ("81 in local authority placements. 19 Moray children with ...") is
-read as prose, as before.
+read as prose, as before. Answers written right under their question are read the same way:
+
+    1. How many children who are in the care of the local authority:
+      • The total number - 195 as at 30/01/20
 """
 
 from __future__ import annotations
@@ -35,8 +38,11 @@ _LETTERED = re.compile(r"(?i)^[ \t]*\(?(?P<l>[a-h])[.)][ \t]*(?P<rest>.*)$")
 # the whole of a figure answer: a figure, a qualifier before it, a bracketed note or a few words after it
 _FIGURE_ANSWER = re.compile(
     rf"(?i)^(?:[^\n\d]{{0,60}}[-\u2013:][ \t]*)?(?P<fig>(?:(?:fewer|less|more)\s+than|over|under|about|around|approximately|approx\.?|up\s+to)?\s*{_NUMBER})"
-    r"[ \t]*(?:\([^)\n]{0,60}\))?[ \t.]*$"
+    r"(?P<when>[ \t]+(?:as\s+(?:at|of)|at|on)\s+[\w/ .-]{4,20}?)?[ \t]*(?:\([^)\n]{0,60}\))?[ \t.]*$"
 )
+# a question: "How many ...", or a numbered line ending in "?" or ":"
+_QUESTION = re.compile(r"(?i)^[ \t]*(?:\(?\w{1,3}[.)]\s*)?(?:how\s+many\b.*|.*\?|.{10,}:)[ \t]*$")
+_BULLET = re.compile(r"^[ \t]*(?:[\u2022\u25aa\u25cf*-]|\(?[a-h][.)])[ \t]*")
 
 
 def _items(lines: list[tuple[int, str]]) -> dict[tuple[int, str | None], tuple[int, str]]:
@@ -55,6 +61,36 @@ def _items(lines: list[tuple[int, str]]) -> dict[tuple[int, str | None], tuple[i
     return out
 
 
+def _cell(label: str, start: int, rest: str, m: re.Match) -> Cell:
+    fig = m.group("fig")
+    fig_start = start + m.start("fig") + len(fig) - len(fig.lstrip())
+    when = m.group("when").strip() if m.group("when") else None
+    return Cell(start, start + len(rest), label, fig_start, fig_start + len(fig.strip()), None, "%" in fig, when=when)
+
+
+def _under_questions(lines: list[tuple[int, str]]) -> tuple[list[Cell], list[tuple[int, int]]]:
+    """Figure answers written on the line right under their question."""
+    cells: list[Cell] = []
+    spans: list[tuple[int, int]] = []
+    for k, (_, line) in enumerate(lines):
+        if not _QUESTION.match(line) or not re.search(r"[A-Za-z]{3}", line):
+            continue
+        j = k + 1
+        while j < len(lines) and not lines[j][1].strip():
+            j += 1
+        if j >= len(lines):
+            continue
+        start, answer = lines[j]
+        bullet = _BULLET.match(answer)
+        rest_start = start + (bullet.end() if bullet else len(answer) - len(answer.lstrip()))
+        rest = answer[rest_start - start:].rstrip()
+        m = _FIGURE_ANSWER.match(rest)
+        if m:
+            cells.append(_cell(question_label(re.sub(r"^[ \t]*\(?\w{1,3}[.)]\s*", "", line)), rest_start, rest, m))
+            spans.append((rest_start, rest_start + len(rest)))
+    return cells, spans
+
+
 def read_answers(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
     """Cells for the figure answers of a question-and-answer document, and the (start, end) of
     each such answer's line (not read as prose)."""
@@ -65,7 +101,7 @@ def read_answers(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
         pos += len(line)
     cut = next((k for k, (_, line) in enumerate(lines) if _RESPONSE.match(line)), None)
     if cut is None:
-        return [], []
+        return _under_questions(lines)
     questions = _items(lines[:cut])
     cells: list[Cell] = []
     spans: list[tuple[int, int]] = []
@@ -77,9 +113,6 @@ def read_answers(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
         label = question_label(asked[1])
         if letter is not None and (number, None) in questions:
             label = f"{question_label(questions[(number, None)][1])}, {asked[1].rstrip(' .?:')}"
-        fig = m.group("fig")
-        fig_start = start + m.start("fig") + len(fig) - len(fig.lstrip())
-        end = start + len(rest)
-        cells.append(Cell(start, end, label, fig_start, fig_start + len(fig.strip()), None, "%" in fig))
-        spans.append((start, end))
+        cells.append(_cell(label, start, rest, m))
+        spans.append((start, start + len(rest)))
     return cells, spans

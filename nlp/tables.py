@@ -138,7 +138,7 @@ _DATED_LINE = re.compile(
 _AS_BELOW = re.compile(r"(?i)\s+(?:is|are|was|were)\s+as\s+(?:shown|follows|set out|detailed|listed)(?:\s+below)?\W*$")
 # "..., split by:", "broken down by team:": how a question asks for its parts, not what it counts
 _SPLIT_BY = re.compile(r"(?i)[,;]?\s+(?:split|broken\s+down|broken)\s+(?:down\s+)?by\W*$")
-_HOW_MANY = re.compile(r"(?i)^how\s+many\s+(.+?)\s+(?:were|are|was|is|have\s+been|had\s+been|did)\s+(.*?)\??$")
+_HOW_MANY = re.compile(r"(?i)^how\s+many\s+(.+?)\s+(?P<verb>were|are|was|is|have\s+been|had\s+been|did)\s+(.*?)\??$")
 
 
 def question_label(line: str) -> str:
@@ -148,8 +148,11 @@ def question_label(line: str) -> str:
     text = re.sub(r"^[ \t]*(?:\(?[a-z0-9]{1,3}[.)]|[-*\u2022])?[ \t]*", "", line.strip())
     text = _SPLIT_BY.sub("", _AS_BELOW.sub("", text)).strip(" \"'\u201c\u201d:?,.")
     m = _HOW_MANY.match(text)
-    if m:
-        text = f"Number of {m.group(1)} {m.group(2)}".strip()
+    if m:  # "How many children who are in care" keeps its "are"
+        verb = f" {m.group('verb')}" if re.search(r"(?i)\b(?:who|that|which)$", m.group(1)) else ""
+        text = f"Number of {m.group(1)}{verb} {m.group(3)}".strip()
+    elif text.lower().startswith("how many "):
+        text = f"Number of {text[9:]}"
     return text
 
 

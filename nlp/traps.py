@@ -205,8 +205,9 @@ def trap_ranges(text: str, extra: Iterable[tuple[int, int, str]] = ()) -> list[t
     return sorted(out)
 
 
-def repeated_line_ranges(text: str, min_count: int = 3, max_len: int = 160) -> list[tuple[int, int, str]]:
-    """Running headers and footers: short lines that recur page after page (page furniture)."""
+def repeated_line_ranges(text: str, min_count: int = 3, max_len: int = 160, min_gap: int = 400) -> list[tuple[int, int, str]]:
+    """Running headers and footers: short lines that recur page after page (page furniture), a
+    page of text apart, not answers listed a few lines apart ("The total number - 195 as at ...")."""
     seen: dict[str, list[tuple[int, int]]] = {}
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -219,7 +220,8 @@ def repeated_line_ranges(text: str, min_count: int = 3, max_len: int = 160) -> l
         pos += len(line)
     out = []
     for key, spans in seen.items():
-        if len(spans) >= min_count and re.search(r"[A-Za-z]{3}", key):
+        if len(spans) >= min_count and re.search(r"[A-Za-z]{3}", key) \
+                and min(b[0] - a[1] for a, b in zip(spans, spans[1:])) >= min_gap:
             out.extend((s, e, "page_furniture") for s, e in spans)
     return out
 

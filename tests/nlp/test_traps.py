@@ -90,10 +90,15 @@ def test_traps_never_come_out(extractor, text, must, must_not):
 
 
 def test_repeated_running_header_is_page_furniture():
-    page = "Inspection of Someshire local authority children's services\n6 to 17 December 2021 {n}\nBody text here.\n\n"
+    page = ("Inspection of Someshire local authority children's services\n6 to 17 December 2021 {n}\n"
+            + "Body text of the page, a paragraph of the inspection's findings. " * 8 + "\n\n")
     text = "".join(page.format(n=n) for n in range(2, 6))
     ranges = repeated_line_ranges(text)
     assert len(ranges) == 4 and all(r[2] == "page_furniture" for r in ranges)
+    # answers listed a few lines apart are not page furniture, however alike
+    answers = "".join(f"{k}. How many children were in care at {k} March?\n  \u2022 The total number - {100 + k} as at 30/01/20\n"
+                      for k in range(1, 5))
+    assert repeated_line_ranges(answers) == []
 
 
 def test_trap_ranges_are_sorted_and_inside_the_text():
