@@ -1,6 +1,6 @@
 """The gate on real documents nobody here wrote (tests/nlp/real/: news stories and trade
 press in news/, council papers, minutes and releases in papers/, and a later mix of both in
-fresh/, and four last mixes of both in unseen/ to unseen4/; each with its SOURCES.md),
+fresh/, and five last mixes of both in unseen/ to unseen5/; each with its SOURCES.md),
 read exactly as `councilfacts extract PATH... --jsonl` reads files: text only, no kind,
 council or date. Gold was written blind, to ../shared/MEASURES.md, before the extractor
 first ran on them. Scoring is ../shared/tools/score.py itself.
@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent / "real"
 #   unseen2 (32 docs, 2026-12-03) recall 0.707 precision 0.906 F1 0.794 body 0.958
 #   unseen3 (24 docs, 2026-12-03) recall 0.729 precision 0.934 F1 0.819 body 0.977
 #   unseen4 (24 docs, 2026-12-03) recall 0.678 precision 0.955 F1 0.793 body 0.828
+#   unseen5 (24 docs, 2026-12-03) recall 0.602 precision 0.923 F1 0.729 body 0.897
 # now (2026-12-03, after the general causes they showed were fixed):
 #   news    recall 0.840 precision 0.952 F1 0.892 body 0.885
 #   papers  recall 0.815 precision 0.949 F1 0.877 body 0.889
@@ -38,7 +39,7 @@ HERE = Path(__file__).resolve().parent / "real"
 #   unseen3 recall 0.857 precision 0.972 F1 0.911 body 0.981
 FLOORS = {"news": (0.85, 0.95, 0.85), "papers": (0.85, 0.90, 0.85), "fresh": (0.90, 0.95, 0.60), "unseen": (0.90, 0.95, 0.95),
           "unseen2": (0.90, 0.95, 0.95), "unseen3": (0.90, 0.95, 0.95),
-          "unseen4": (0.75, 0.95, 0.80)}
+          "unseen4": (0.75, 0.95, 0.80), "unseen5": (0.70, 0.90, 0.85)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
