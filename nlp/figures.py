@@ -48,7 +48,8 @@ LOOSE_MODIFIERS = {"looked", "after", "looked-after", "more", "new", "extra", "a
                    "part-time", "qualified", "newly", "agency", "permanent", "temporary", "vulnerable", "young"}
 REPORT_VERBS = {"show", "reveal", "find", "suggest", "indicate", "confirm", "highlight"}
 CHANGE_VERBS = {"rise", "fall", "increase", "decrease", "drop", "reach", "stand", "climb", "grow", "total", "hit", "number",
-                "double", "treble", "jump", "soar", "reduce", "go", "come", "decline", "surge", "top", "exceed"}
+                "double", "treble", "jump", "soar", "reduce", "go", "come", "decline", "surge", "top", "exceed",
+                "stabilise", "stabilize", "settle", "plateau", "level"}
 # verbs that move a total to the figure: "bringing the number of social workers to 248"
 MOVE_VERBS = {"bring", "take", "push", "lift", "raise"}
 MOD_DEPS = {"compound", "amod", "nmod", "poss", "case", "npadvmod", "advmod"}
@@ -410,6 +411,8 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         k = np[0].i if np else counted.i
         if k >= 2 and doc[k - 1].lower_ == "after" and doc[k - 2].lower_ == "looked":
             np = list(doc[k - 2 : k]) + np
+        elif k >= 3 and doc[k - 1].lower_ == "after" and doc[k - 2].text == "-" and doc[k - 3].lower_ == "looked":
+            np = list(doc[k - 3 : k]) + np  # "Looked-after children numbers"
         e = (np[-1].i if np else counted.i) + 1  # ... and "children looked after"
         if e + 1 < span.start and doc[e].lower_ == "looked" and doc[e + 1].lower_ == "after":
             np = (np or [counted]) + [doc[e], doc[e + 1]]
