@@ -184,6 +184,13 @@ def _clause(anchor: Token, span: Span) -> tuple[Token | None, list[Token], bool]
             if c.dep_ in {"neg", "prt", "acomp", "oprd", "aux", "auxpass"}:
                 keep.add(c.i)
                 negated = negated or c.dep_ == "neg"
+    # a verb joined by "and" with no subject of its own shares the subject of the verb it joins:
+    # "social workers should have no more than 15 cases ..., and would normally have 12 to 14 cases"
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} \
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children):
+        for c in verb.head.children:
+            if c.dep_ in {"nsubj", "nsubjpass"} and not holds_figure(c):
+                keep.update(t.i for t in c.subtree)
     # a figure inside a relative clause is about the noun the clause hangs on:
     # "agency staff, who now make up 12% of the workforce"
     if verb.dep_ == "relcl" and verb.head is not verb:

@@ -242,6 +242,11 @@ def test_a_vacancy_rate_does_not_make_its_base_vacancies(extractor):
     assert [(f["measure"], f["value"]) for f in facts] == [("vacancies", 4)]
 
 
+def test_the_budget_a_cut_is_taken_from_is_not_the_cut(extractor):
+    facts = extractor.extract_one("In total, the county council is looking to cut £63 million from its total £500 million annual budget by 2023.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("funding_cut", 63_000_000), ("budget", 500_000_000)]
+
+
 def test_a_total_written_in_words_is_not_a_figure_of_its_own(extractor):
     facts = extractor.extract_one("Three of the eight people in my team have left since Christmas.")
     assert 8 not in {f["value"] for f in facts}
