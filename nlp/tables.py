@@ -11,7 +11,9 @@ runs of two or more, and returns each numeric cell with its row's label and its 
 header. The extractor reads a cell as the sentence "<label> was <cell>." and cites the row.
 
 Dated levels listed one a line under a line saying what they count ("at 31 March 2018 – 694")
-are read the same way, each with its date (`read_dated_lists`).
+are read the same way, each with its date (`read_dated_lists`); so are tables whose cells are
+set apart by "|", as HTML tables come out as text (`read_pipe_tables`), their rows periods
+("2017/18 | £ 77,813,000 | £ 2,099,983") or labels.
 
 Only cells under a column that is a period or a plain value ("Q2", "2023/24", "Aug 2018",
 "Actual") are read: not a target, a benchmark, the England or statistical neighbours'
@@ -66,7 +68,7 @@ class Cell:
         """The sentence the cell is read as, and where the cell's text starts in it: a count of
         things ("Children subject to CP plan  381") reads "There were 381 children subject to
         CP plan."; a rate, an average or money ("Vacancy rate  15.0%") reads "Vacancy rate was 15.0%."."""
-        cell = text[self.start : self.end]
+        cell = re.sub(r"£\s+", "£", text[self.start : self.end])  # "£ 77,813,000", as a table sets it
         if self.percent and not cell.endswith("%"):
             cell += "%"
         when = f" {self.when}" if self.when else ""
@@ -256,6 +258,60 @@ def total_cells(lines: list[tuple[int, str]], tight: list[tuple[int, int]]) -> l
     return out
 
 
+_PIPE_SPLIT = re.compile(r"[ \t]*\|[ \t]*")
+_PIPE_NUMBER = re.compile(rf"^(?:£\s?)?{_NUMBER}$")
+_PERIOD = re.compile(rf"(?i)^(?:{_DATE}|{_MONTH}[-\s']?\d{{2,4}}|(?:19|20)\d{{2}}\s*[/-]\s*\d{{2}})$")
+
+
+def _pipe_cells(line: str, start: int) -> list[tuple[int, int, str]]:
+    """A "|" row's cells: (start, end, text), offsets into the document, the empty ends dropped."""
+    out, pos = [], 0
+    for m in _PIPE_SPLIT.finditer(line + "|"):
+        out.append((start + pos, start + m.start(), line[pos : m.start()]))
+        pos = m.end()
+    return [c for c in out if c[2].strip() and not re.fullmatch(r"[-:\s]+", c[2])]
+
+
+def read_pipe_tables(lines: list[tuple[int, str]]) -> tuple[list[Cell], list[tuple[int, int]]]:
+    """Cells of tables set apart by "|" (two or more rows of two or more cells under a header):
+    a row that is a period gives each figure its column's header as label and the period as its
+    date; a row with a label gives it its label, under a period or plain-value column only."""
+    out: list[Cell] = []
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j][1].count("|") >= 2:
+            j += 1
+        rows = [(s, _pipe_cells(line, s)) for s, line in lines[i:j]]
+        rows = [r for r in rows if r[1]]
+        if len(rows) >= 3 and not any(_PIPE_NUMBER.match(c[2].strip()) for c in rows[0][1]):
+            header = [c[2].strip() for c in rows[0][1]]
+            for s, cells in rows[1:]:
+                spans.append((s, cells[-1][1]))
+                first = cells[0][2].strip()
+                by_period = bool(_PERIOD.match(first))
+                for k, (a, b, raw) in enumerate(cells[1:], start=1):
+                    value = raw.strip()
+                    column = header[k] if k < len(header) else None
+                    if not column or not _PIPE_NUMBER.match(value) or _SKIP_COLUMN.search(column):
+                        continue
+                    if by_period:
+                        label, when = _PERCENT_LABEL.sub("", column).strip(), first
+                    elif _VALUE_COLUMN.match(column):
+                        label, when = first, (column if _PERIOD.match(column) else None)
+                    else:
+                        continue
+                    if sum(ch.isalpha() for ch in label) < 3:
+                        continue  # "%": a share of what, the table does not say
+                    lead = len(raw) - len(raw.lstrip())
+                    out.append(Cell(s, cells[-1][1], label, a + lead, a + lead + len(value), column,
+                                    "%" in value or "%" in column, when=when))
+            spans.append((rows[0][0], rows[0][1][-1][1]))
+        i = max(j, i + 1)
+    return out, spans
+
+
 def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
     """The cells to read, and the (start, end) of every table row found, read or not: no
     figure in a row is read as prose."""
@@ -311,6 +367,8 @@ def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
                                 percent or bool(column and "%" in column)))
         i = j
     dated, dated_spans = read_dated_lists(lines)
-    taken = spans + dated_spans
+    piped, piped_spans = read_pipe_tables(lines)
+    dated += piped
+    taken = spans + dated_spans + piped_spans
     tight = [sp for sp in tight_rows(lines) if not any(a <= sp[0] < b for a, b in taken)]
     return out + dated + total_cells(lines, tight), taken + tight

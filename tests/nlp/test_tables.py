@@ -155,3 +155,35 @@ def test_a_total_column_through_the_extractor_gives_each_row_its_body(extractor)
     assert [(f["measure"], f["value"], f["body"]) for f in facts] == [
         ("child_protection", 369, "Belfast Health and Social Care Trust"),
         ("child_protection", 567, "Northern Health and Social Care Trust")]
+
+
+PIPE_TABLE = ("Please see the table below:\n"
+              "Year | Budget | Agency Spend | % |\n"
+              "2017/18 | £ 77,813,000 | £ 2,099,983 | 2.70% |\n"
+              "2018/19 | £ 84,154,000 | £ 2,786,808 | 3.31% |\n")
+
+
+def test_a_pipe_table_by_period_reads_each_figure_under_its_column_with_its_period():
+    from councilfacts.nlp.tables import read_tables
+
+    cells, rows = read_tables(PIPE_TABLE)
+    assert [(PIPE_TABLE[c.start:c.end], c.label, c.when) for c in cells] == [
+        ("£ 77,813,000", "Budget", "2017/18"), ("£ 2,099,983", "Agency Spend", "2017/18"),
+        ("£ 84,154,000", "Budget", "2018/19"), ("£ 2,786,808", "Agency Spend", "2018/19")]
+    assert len(rows) == 3  # the header and both rows are not prose
+
+
+def test_a_pipe_table_by_label_reads_only_period_or_value_columns(extractor):
+    text = ("Measure | 2022/23 | Target |\n"
+            "Number of children looked after | 412 | 380 |\n"
+            "Number of children on a child protection plan | 301 | 250 |\n")
+    facts = extractor.extract_one(text)
+    assert [(f["measure"], f["value"], f["period"]) for f in facts] == [
+        ("children_in_care", 412, "2022-04/2023-03"), ("child_protection", 301, "2022-04/2023-03")]
+
+
+def test_a_pipe_table_through_the_extractor(extractor):
+    facts = extractor.extract_one("Devon County Council's answer.\n" + PIPE_TABLE)
+    assert [(f["measure"], f["value"], f["period"]) for f in facts] == [
+        ("budget", 77_813_000, "2017-04/2018-03"), ("budget", 2_099_983, "2017-04/2018-03"),
+        ("budget", 84_154_000, "2018-04/2019-03"), ("budget", 2_786_808, "2018-04/2019-03")]
