@@ -187,3 +187,11 @@ def test_a_pipe_table_through_the_extractor(extractor):
     assert [(f["measure"], f["value"], f["period"]) for f in facts] == [
         ("budget", 77_813_000, "2017-04/2018-03"), ("budget", 2_099_983, "2017-04/2018-03"),
         ("budget", 84_154_000, "2018-04/2019-03"), ("budget", 2_786_808, "2018-04/2019-03")]
+
+
+def test_a_table_as_trafilatura_writes_it():
+    from councilfacts.nlp.tables import read_tables
+
+    text = "Budgets.\n| Year | Budget | \n|---|---|\n| 2017/18 | £ 77,813,000 | \n| 2018/19 | £ 84,154,000 | \nMore text."
+    assert [(text[c.start:c.end], c.label, c.when) for c in read_tables(text)[0]] == [
+        ("£ 77,813,000", "Budget", "2017/18"), ("£ 84,154,000", "Budget", "2018/19")]
