@@ -287,6 +287,29 @@ def number_named_before(fig: Figure, s: Sentence) -> Reading | None:
     return {"measure": got[0], "unit": s.unit_of(got[0], f), "rule": "the number named before"}, dict(f, subject=s.named_before)
 
 
+def part_of_the_whole(fig: Figure, s: Sentence) -> Reading | None:
+    """A part counted after the whole its sentence opens on takes the measure the whole would
+    have: "Of the 2,215 children currently on the Register just 10 per cent, or 230 children
+    related to the Register for the Western Trust area"."""
+    if s.classify is None or fig.kind != "count":
+        return None
+    whole = next((o for o in s.figures if o.start < fig.start and o.kind == "count" and o.figure.get("denominator")
+                  and _OPENS_ON_WHOLE.match(s.text[: o.start])), None)
+    own = fig.figure.get("counted_text") or ""
+    if whole is None or (own and not _same_noun(own, whole.figure.get("counted_text"))):
+        return None
+    w = {k: v for k, v in whole.figure.items() if k not in ("_ctx", "_own")}
+    # "Of the 2,215 children on the Register" states a level, in its own words (not its parts' predicate)
+    own_words = w.get("noun_phrase") or w.get("counted_text") or ""
+    got = s.classify(dict(w, denominator=False, verb="be", clause=own_words, lemmas=own_words))
+    if got is None:
+        return None
+    return {"measure": got[0], "unit": s.unit_of(got[0], fig.figure), "rule": "part of the whole"}, fig.figure
+
+
+_OPENS_ON_WHOLE = re.compile(r"(?i)^\W*(?:of|out\s+of)\s+(?:the|its|their|all|these|those)?\s*$")
+
+
 # nouns that say nothing a measure could tell apart: what such a figure counts is said elsewhere
 _GENERIC_NOUNS = {"", "total", "figure", "number", "list", "children", "young people", "kids", "cases"}
 
@@ -306,7 +329,7 @@ _LEVEL_BEFORE = re.compile(r"(?i)(?:^\W*|\b(?:at|to|of|were|was|are|is|be|been|r
 # applied in this order to a figure left without a measure; the first that answers wins
 RULES: tuple[Callable[[Figure, Sentence], Reading | None], ...] = (
     in_order_respectively, figure_before, listed_with, between_alike, level_after_change, moved_to, part_of_before, refers_back,
-    said_in_same_survey, number_named_before)
+    said_in_same_survey, number_named_before, part_of_the_whole)
 
 
 def compared_later(figs: list[Figure]) -> None:

@@ -389,3 +389,12 @@ def test_named_number():
 ])
 def test_number_named_before_through_the_extractor(extractor, text, measure, value):
     assert (measure, value) in {(f["measure"], f["value"]) for f in extractor.extract_one(text)}
+
+
+def test_part_of_the_whole_takes_the_measure_of_the_whole_a_sentence_opens_on(extractor):
+    facts = extractor.extract_one("Of the 2,215 children currently on the Register just 10 per cent, or 230 children related to "
+                                  "the Register for the Western Trust area.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("child_protection", 230)]
+    # the whole's measure is read in its own words, not its part's predicate
+    facts = extractor.extract_one("Of the 12 posts, four were vacant and two of the remaining eight had been offered redeployment.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("vacancies", 4)]
