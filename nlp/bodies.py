@@ -93,6 +93,7 @@ _OTHER_BODY = re.compile(
     rf"|(?:{_CAP}[ \t\r\n]+(?:and[ \t\r\n]+)?){{1,4}}(?:Health[ \t\r\n]+and[ \t\r\n]+Social[ \t\r\n]+Care[ \t\r\n]+Partnership|Integrated[ \t\r\n]+Care[ \t\r\n]+Board|Clinical[ \t\r\n]+Commissioning[ \t\r\n]+Group|Police|Constabulary)\b"
 )
 DEFUNCT_KEY = "council_linker_defunct"
+_RECENT_CHARS = 200  # "the council" right after another council is named is that council
 ANAPHORA_CHARS = 600  # how far back "the council" looks for the council it means, without a main body
 COUNTY_KEY = "council_linker_main_is_county"
 # unitaries that are a whole historic county ("the county" means them)
@@ -713,8 +714,14 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
                     wider = doc.user_data.get(COUNTY_KEY) is False and low.startswith("the county") \
                         and "council" not in low and "borough" not in low
                     just_named = [m for m in mentions if 0 <= r.start - m.end <= 1]
+                    # "In July, Manchester city council announced plans ... The council will hire an extra 86
+                    # social workers": the council named just before, in a story about another
+                    lately = [m for m in mentions if m.end <= r.start and r.start_char - m.end_char <= _RECENT_CHARS
+                              and m.label_ != main.get("name") and (m.start, m.end) not in defunct and not low.startswith("the county")]
                     if just_named:  # "in neighbouring Bournemouth the borough council has ...": that council
                         target = (just_named[-1].label_, just_named[-1].kb_id_ or None)
+                    elif lately and lately[-1].end == max(m.end for m in mentions if m.end <= r.start):
+                        target = (lately[-1].label_, lately[-1].kb_id_ or None)
                     else:
                         target = none if wider else (main.get("name"), main.get("code"))
                     options.append((_distance(span, r, doc) + 0.5, target))

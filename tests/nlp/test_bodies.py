@@ -654,3 +654,12 @@ def test_the_trust_is_the_trust_named_before_it(nlp):
 def test_northern_irelands_social_care_is_its_trusts(measure, code, context, expected):
     name = Gazetteer.load().get(code).name
     assert social_care_body(measure, name, code, context) == expected
+
+
+def test_the_council_right_after_another_council_is_named_is_that_council(nlp):
+    doc = run(nlp, "The councils cutting caseloads\n\nSwindon council is using a spreadsheet tool. Swindon is one of many councils "
+                   "taking steps. In July, Manchester city council announced plans to cut caseloads. The council will hire an "
+                   "extra 86 social workers. " + "Swindon's tool weighs each case. " * 3 + "The council has 40 vacancies.")
+    assert body_for(fig(doc, "86"), doc) == ("Manchester City Council", "E08000003")
+    # further on, "the council" is the story's own again
+    assert body_for(fig(doc, "40"), doc) == ("Swindon Borough Council", "E06000030")
