@@ -247,6 +247,15 @@ def test_the_budget_a_cut_is_taken_from_is_not_the_cut(extractor):
     assert [(f["measure"], f["value"]) for f in facts] == [("funding_cut", 63_000_000), ("budget", 500_000_000)]
 
 
+def test_a_per_head_word_after_another_figure_does_not_veto_a_budget(extractor):
+    facts = extractor.extract_one("In July, Manchester city council announced plans to invest £10m in order to cut the average "
+                                  "number of caseloads from 24 to 18 per social worker.")
+    assert ("budget", 10_000_000) in {(f["measure"], f["value"]) for f in facts}
+    # right after the money it is a unit cost
+    facts = extractor.extract_one("The council's budget for agency staff pays £1,200 per week for each locum.")
+    assert "budget" not in {f["measure"] for f in facts}
+
+
 def test_a_total_written_in_words_is_not_a_figure_of_its_own(extractor):
     facts = extractor.extract_one("Three of the eight people in my team have left since Christmas.")
     assert 8 not in {f["value"] for f in facts}
