@@ -482,6 +482,7 @@ def build(source_csv: str | Path, lookup_csv: str | Path | None, out_csv: str | 
     hand = yaml.safe_load(Path(aliases_yml).read_text(encoding="utf-8")) if Path(aliases_yml).exists() else {}
     short_forms: dict[str, list[str]] = (hand or {}).get("short_forms") or {}
     needs_word = {normalise(w) for w in (hand or {}).get("needs_council_word") or []}
+    code_changes: dict[str, str] = (hand or {}).get("gss_code_changes") or {}
     by_code = {r["local-authority-code"]: r for r in rows}
 
     # Names the register itself gives each authority.
@@ -538,9 +539,13 @@ def build(source_csv: str | Path, lookup_csv: str | Path | None, out_csv: str | 
         if r["local-authority-type"] in ("COMB", "SRA"):
             # "West Midlands", "Greater Manchester": regions far more often than authorities.
             needs += [n for n in [r["nice-name"].strip(), *aliases] if not is_council_name(n)]
+        gss = r["gss-code"].strip()
+        former = [c.strip() for c in (r.get("former-gss-codes") or "").split(",") if c.strip()]
+        if gss in code_changes:  # a code ONS changed after the register's copy: the new one, the old kept as former
+            gss, former = code_changes[gss], [gss, *former]
         out_rows.append(
             {
-                "gss_code": r["gss-code"].strip(),
+                "gss_code": gss,
                 "register_code": code,
                 "official_name": r["official-name"].strip(),
                 "nice_name": r["nice-name"].strip(),
@@ -553,14 +558,15 @@ def build(source_csv: str | Path, lookup_csv: str | Path | None, out_csv: str | 
                 "end_date": r["end-date"],
                 "replaced_by": ALIAS_SEP.join(c.strip() for c in (r.get("replaced-by") or "").split(",") if c.strip()),
                 "current": r.get("current-authority", "True"),
-                "former_gss_codes": ALIAS_SEP.join(c.strip() for c in (r.get("former-gss-codes") or "").split(",") if c.strip()),
+                "former_gss_codes": ALIAS_SEP.join(former),
                 "aliases": ALIAS_SEP.join(aliases),
                 "needs_council_word": ALIAS_SEP.join(dict.fromkeys(needs)),
             }
         )
     for row in out_rows:
         row["replaced_by_gss"] = ALIAS_SEP.join(
-            by_code[c]["gss-code"].strip() for c in row["replaced_by"].split(ALIAS_SEP) if c in by_code and by_code[c]["gss-code"].strip()
+            code_changes.get(by_code[c]["gss-code"].strip(), by_code[c]["gss-code"].strip())
+            for c in row["replaced_by"].split(ALIAS_SEP) if c in by_code and by_code[c]["gss-code"].strip()
         )
     out_rows.sort(key=lambda x: (x["nation"], x["official_name"]))
     out_csv = Path(out_csv)

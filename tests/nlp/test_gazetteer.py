@@ -186,3 +186,9 @@ def test_normalise_and_stem():
 def test_a_council_by_its_own_site(gaz, host, name):
     got = gaz.by_site(host)
     assert (got.name if got else None) == name
+
+
+def test_a_code_ons_changed_is_the_new_code_and_the_old_still_finds_it(gaz):
+    barnsley = gaz.lookup("Barnsley")
+    assert barnsley.gss_code == "E08000038" and "E08000016" in barnsley.former_gss_codes
+    assert gaz.get("E08000016") is barnsley and gaz.get("E08000039").name == "Sheffield City Council"
