@@ -313,7 +313,10 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         if counted is None and run:
             counted = _respective_noun(span, run)
         # "333 (340 at 30 September 2013) children on the register": the noun after a bracketed
-        # aside, for the figure before it and the one that opens it
+        # aside, for the figure before it and the one that opens it ("250 (+/- 4%) Child Protection
+        # Plans": the "+" the parser hung the figure on is no noun)
+        if counted is not None and not counted.is_alpha:
+            counted = None
         if counted is None:
             counted = _noun_after_aside(span)
         # "35 full time equivalent positions": the parser often makes "time" the noun counted

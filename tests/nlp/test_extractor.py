@@ -182,6 +182,9 @@ def test_a_bare_figure_of_a_move_counts_what_the_change_is_in(extractor):
 def test_a_figure_and_the_one_it_is_compared_with_in_brackets_count_the_noun_after_them(extractor):
     facts = extractor.extract_one("There are 421 (359 at 31 March 2017) children on the Child Protection Register.")
     assert [(f["measure"], f["value"]) for f in facts] == [("child_protection", 421), ("child_protection", 359)]
+    # ... whatever sign the aside holds
+    facts = extractor.extract_one("The first slide showed that Trafford had 250 (+/- 4%) Child Protection Plans (CPPs) on average.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("child_protection", 250)]
 
 
 def test_list_items_sharing_one_head_noun_count_that_noun(extractor):
