@@ -336,6 +336,8 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
             nxt = doc[span.end]
             if nxt.pos_ in {"NOUN", "PROPN"} and (span.start <= nxt.head.i < span.end or any(t.head.i == nxt.i for t in span)):
                 counted = nxt
+            elif nxt.pos_ == "NOUN" and nxt.dep_ == "compound" and any(t.head.i == nxt.head.i for t in span):
+                counted = nxt  # "between 2,000 and 4,000 job losses": the compound the range shares a head with
             elif nxt.pos_ == "ADJ" and span.end + 1 < len(doc) and doc[span.end + 1].pos_ == "NOUN":
                 counted = doc[span.end + 1] if (span.start <= doc[span.end + 1].head.i < span.end
                                                 or any(t.head.i == doc[span.end + 1].i for t in span)) else None

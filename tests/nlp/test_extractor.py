@@ -259,6 +259,13 @@ def test_a_per_head_word_after_another_figure_does_not_veto_a_budget(extractor):
     assert "budget" not in {f["measure"] for f in facts}
 
 
+def test_a_range_counts_the_compound_noun_after_it(extractor):
+    facts = extractor.extract_one("Welsh local government leaders are predicting between 2,000 and 4,000 job losses, "
+                                  "including 400 in Powys and 300 in Cardiff.")
+    assert [(f["measure"], f["value"], f["value_max"]) for f in facts] == [
+        ("job_cuts", 2000, 4000), ("job_cuts", 400, None), ("job_cuts", 300, None)]
+
+
 def test_a_total_written_in_words_is_not_a_figure_of_its_own(extractor):
     facts = extractor.extract_one("Three of the eight people in my team have left since Christmas.")
     assert 8 not in {f["value"] for f in facts}
