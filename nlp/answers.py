@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from .tables import _NUMBER, Cell, question_label
+from .tables import _NUMBER, Cell, question_label, text_lines
 
 # "Response", "Our response:", "Answer(s)", "Reply": the line that ends the questions
 _RESPONSE = re.compile(r"(?i)^[ \t]*(?:our\s+|the\s+council'?s?\s+)?(?:response|responses|answers?|reply)\b[^\n]{0,30}$")
@@ -86,7 +86,7 @@ def _under_questions(lines: list[tuple[int, str]]) -> tuple[list[Cell], list[tup
         rest = answer[rest_start - start:].rstrip()
         m = _FIGURE_ANSWER.match(rest)
         if m:
-            cells.append(_cell(question_label(re.sub(r"^[ \t]*\(?\w{1,3}[.)]\s*", "", line)), rest_start, rest, m))
+            cells.append(_cell(question_label(line), rest_start, rest, m))
             spans.append((rest_start, rest_start + len(rest)))
     return cells, spans
 
@@ -94,11 +94,7 @@ def _under_questions(lines: list[tuple[int, str]]) -> tuple[list[Cell], list[tup
 def read_answers(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
     """Cells for the figure answers of a question-and-answer document, and the (start, end) of
     each such answer's line (not read as prose)."""
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        lines.append((pos, line.rstrip("\r\n")))
-        pos += len(line)
+    lines = text_lines(text)
     cut = next((k for k, (_, line) in enumerate(lines) if _RESPONSE.match(line)), None)
     if cut is None:
         return _under_questions(lines)

@@ -71,7 +71,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import SimpleFrozenList, filter_spans
 
 from councilfacts.nlp.gazetteer import Authority, Gazetteer, is_council_name
-from councilfacts.nlp.sentences import TEXT_KEY
+from councilfacts.nlp.sentences import doc_text
 
 for _name in ("council_hint", "main_body", "doc_date"):
     if not Doc.has_extension(_name):
@@ -231,8 +231,7 @@ class CouncilLinker:
     def __call__(self, doc: Doc) -> Doc:
         self._ensure()
         when = _as_date(doc._.doc_date)
-        text = doc.user_data.get(TEXT_KEY) or doc.text  # kept: Doc.text joins every token again at each call
-        doc.user_data[TEXT_KEY] = text
+        text = doc_text(doc)
         others = []
         for m in _OTHER_BODY.finditer(text):
             sp = doc.char_span(m.start(), m.end(), label=_other_name(m.group(0)), alignment_mode="expand")
@@ -500,15 +499,18 @@ _STAFF_MEASURES = {"agency_staff", "vacancies", "staff_turnover"}
 _SOCIAL_CARE = re.compile(r"(?i)\bsocial\s+(?:work|care|services)|\bchildren(?:'|\u2019)?s\s+services\b|\bfamily\s+services\b")
 
 
-def social_care_body(measure: str, name: str | None, code: str | None, context: str = "") -> tuple[str | None, str | None]:
+def social_care_body(measure: str, name: str | None, code: str | None, text: str = "",
+                     sentence: tuple[int, int] = (0, 0)) -> tuple[str | None, str | None]:
     """A Northern Ireland council given a figure of children's social care, which its Health and
     Social Care Trust runs, gives way to that trust, or to no body where two trusts share its area
-    (data/ni_trusts.yml). Staff figures move only when `context` (the figure's sentence, the
-    document's lead) is about social work."""
-    table = _ni_trusts()
-    if not code or not code.startswith("N09") or measure not in table["measures"]:
+    (data/ni_trusts.yml). Staff figures move only when the figure's sentence of `text`, or the
+    document's lead, is about social work."""
+    if not code or not code.startswith("N09"):
         return name, code
-    if measure in _STAFF_MEASURES and not _SOCIAL_CARE.search(context):
+    table = _ni_trusts()
+    if measure not in table["measures"]:
+        return name, code
+    if measure in _STAFF_MEASURES and not (_SOCIAL_CARE.search(text, *sentence) or _SOCIAL_CARE.search(text[:600])):
         return name, code
     trust = table["trusts"].get(code)
     return (trust, None) if trust else (None, None)
@@ -713,15 +715,15 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
                     low = r.text.lower()
                     wider = doc.user_data.get(COUNTY_KEY) is False and low.startswith("the county") \
                         and "council" not in low and "borough" not in low
-                    just_named = [m for m in mentions if 0 <= r.start - m.end <= 1]
-                    # "In July, Manchester city council announced plans ... The council will hire an extra 86
-                    # social workers": the council named just before, in a story about another
-                    lately = [m for m in mentions if m.end <= r.start and r.start_char - m.end_char <= _RECENT_CHARS
-                              and m.label_ != main.get("name") and (m.start, m.end) not in defunct and not low.startswith("the county")]
-                    if just_named:  # "in neighbouring Bournemouth the borough council has ...": that council
-                        target = (just_named[-1].label_, just_named[-1].kb_id_ or None)
-                    elif lately and lately[-1].end == max(m.end for m in mentions if m.end <= r.start):
-                        target = (lately[-1].label_, lately[-1].kb_id_ or None)
+                    last = next((m for m in reversed(mentions) if m.end <= r.start), None)  # mentions are in order
+                    if last is not None and r.start - last.end <= 1:
+                        # "in neighbouring Bournemouth the borough council has ...": that council
+                        target = (last.label_, last.kb_id_ or None)
+                    elif last is not None and r.start_char - last.end_char <= _RECENT_CHARS and last.label_ != main.get("name") \
+                            and (last.start, last.end) not in defunct and not low.startswith("the county"):
+                        # "In July, Manchester city council announced plans ... The council will hire an extra
+                        # 86 social workers": the council named just before, in a story about another
+                        target = (last.label_, last.kb_id_ or None)
                     else:
                         target = none if wider else (main.get("name"), main.get("code"))
                     options.append((_distance(span, r, doc) + 0.5, target))
@@ -783,7 +785,7 @@ def _heading_body(span: Span, doc: Doc, mentions: list[Span]) -> tuple[str, str 
     """A council heading the part of the text a figure is in: a line that is only its name
     ("ANGLESEY", "Blaenau Gwent County Borough Council:") scopes the lines below it, up to the
     next such heading, in round-ups and papers that take councils one by one."""
-    text = doc.user_data.get(TEXT_KEY) or doc.text
+    text = doc_text(doc)
     best = None
     for m in mentions:
         if m.end_char > span.start_char:

@@ -56,8 +56,9 @@ _SAID_AFTER = re.compile(r"(?i)\s*(?:\)\s*)?(?:also\s+|had\s+|have\s+)?(?:sa(?:i
                          r"believe[ds]?|thought|think|reported|told|rated|wanted|want|expect(?:ed|s)?)\b")
 _LIST_JOIN = re.compile(r"(?i)\s*(?:,|,?\s+and|,?\s+or)\s*$")
 _NEW_LEVEL = re.compile(r"(?i)\b(?:rise|rose|risen|increase[sd]?|jump(?:ed)?|fall|fell|fallen|drop(?:ped)?|decrease[sd]?|reduction)\b.*,\s*(?:up |down )?to\s*$")
-# what a figure restating the one before counts: "a rate of 23.3%", "an average of 19"
+# a change set as an aside after a level: "..., a 20 per cent increase"
 _ASIDE_CHANGE = re.compile(r"(?i),\s*(?:an?|the)\s*$")
+# what a figure restating the one before counts: "a rate of 23.3%", "an average of 19"
 _RESTATED = re.compile(r"(?i)(?:a |an |the )?(?:rate|share|proportion|percentage|figure|average|total|number)")
 # "It was noted that ...", "It is estimated that ...": a minute's or report's formula, not a restatement
 _MINUTE_VERBS = (r"(?:noted|agreed|reported|estimated|expected|explained|confirmed|stated|said|felt|suggested|proposed|anticipated"
@@ -111,9 +112,10 @@ class Sentence:
     taken: list[Taken] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)  # every figure of the sentence, in order
     # what "the number of ..." counts in the sentence right before (read where that one gave no
-    # fact), and the measure classifier to read a figure against it
+    # fact), and the measure classifier, to read a figure's reading with some of its fields changed
+    # (`classify(figure_dict, **changes) -> (measure, rule) | None`, Measures.classify_as)
     named_before: str | None = None
-    classify: Callable[[dict], tuple[str, str] | None] | None = None
+    classify: Callable[..., tuple[str, str] | None] | None = None
 
 
 Reading = tuple[dict[str, Any], dict[str, Any]]  # (measure dict, figure dict)
@@ -280,8 +282,7 @@ def number_named_before(fig: Figure, s: Sentence) -> Reading | None:
     if not s.named_before or s.classify is None or s.previous or (f.get("counted_text") or "") not in _GENERIC_NOUNS \
             or fig.kind != "count" or f.get("change") or not _LEVEL_BEFORE.search(f.get("before") or "^"):
         return None
-    f = {k: v for k, v in f.items() if k not in ("_ctx", "_own")}
-    got = s.classify(dict(f, counted_text=s.named_before, noun_phrase=s.named_before))
+    got = s.classify(f, counted_text=s.named_before, noun_phrase=s.named_before)
     if got is None:
         return None
     return {"measure": got[0], "unit": s.unit_of(got[0], f), "rule": "the number named before"}, dict(f, subject=s.named_before)
@@ -298,10 +299,9 @@ def part_of_the_whole(fig: Figure, s: Sentence) -> Reading | None:
     own = fig.figure.get("counted_text") or ""
     if whole is None or (own and not _same_noun(own, whole.figure.get("counted_text"))):
         return None
-    w = {k: v for k, v in whole.figure.items() if k not in ("_ctx", "_own")}
     # "Of the 2,215 children on the Register" states a level, in its own words (not its parts' predicate)
-    own_words = w.get("noun_phrase") or w.get("counted_text") or ""
-    got = s.classify(dict(w, denominator=False, verb="be", clause=own_words, lemmas=own_words))
+    own_words = whole.figure.get("noun_phrase") or whole.figure.get("counted_text") or ""
+    got = s.classify(whole.figure, denominator=False, verb="be", clause=own_words, lemmas=own_words)
     if got is None:
         return None
     return {"measure": got[0], "unit": s.unit_of(got[0], fig.figure), "rule": "part of the whole"}, fig.figure
@@ -378,7 +378,8 @@ def _verbless_part(fig: Figure, s: Sentence) -> bool:
     if fig.measure.get("measure") is None or not _PART_OF_BEFORE.match(s.text[fig.start:]):
         return False
     whole = [o for o in s.figures[: s.figures.index(fig)] if o.kind == fig.kind and o.measure.get("measure")]
-    return bool(whole) and whole[-1].figure.get("verb_at") == fig.figure.get("verb_at") is not None
+    verb_at = fig.figure.get("verb_at")
+    return bool(whole) and verb_at is not None and whole[-1].figure.get("verb_at") == verb_at
 
 
 def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:

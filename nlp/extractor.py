@@ -41,12 +41,12 @@ from councilfacts.data import DATA_DIR
 from . import figures as _figures  # noqa: F401  (registers cf_figures)
 from . import periods as _periods  # noqa: F401  (registers cf_periods)
 from . import token_attrs as _token_attrs  # noqa: F401  (registers cf_token_attrs)
+from .answers import read_answers
 from .context_rules import Figure, Sentence, leans_back, link_sentence, named_number
 from .measures import MEASURES_FILE, Measures
 from .numbers import Quantity, read_numbers
 from .ratings import read_rating_sentences
 from .sentences import TEXT_KEY, split_sentences
-from .answers import read_answers
 from .tables import read_tables
 from .traps import TrapIndex, page_number_ranges, repeated_line_ranges, toc_ranges, trap_ranges
 
@@ -166,7 +166,8 @@ class Extractor:
                 continue
             cells, rows = read_tables(text)
             answers, answer_lines = read_answers(text)
-            cells += [c for c in answers if not _inside(c.start, sorted(rows), sorted(r[0] for r in rows))]
+            table_rows = sorted(rows)
+            cells += [c for c in answers if not _inside(c.start, table_rows, [r[0] for r in table_rows])]
             rows += answer_lines
             if rows:
                 # a table's cells are read one by one against their row's label, never as prose
@@ -223,7 +224,7 @@ class Extractor:
             prev_k, prev_taken = last_sentence.get(n, (-2, []))
             sentence = Sentence(text=sdoc.text, previous=prev_taken if prev_k == k - 1 else [],
                                 unit_of=self.measures.unit, units=self._units,
-                                named_before=sdoc.user_data.get("cf_named_before"), classify=self.measures.classify)
+                                named_before=sdoc.user_data.get("cf_named_before"), classify=self.measures.classify_as)
             figs = [Figure(span.start_char, span.end_char, span._.measure or {}, span._.figure or {})
                     for span in sdoc.spans.get("figures", [])]
             for span, fig in zip(sdoc.spans.get("figures", []), link_sentence(figs, sentence)):
@@ -279,7 +280,7 @@ class Extractor:
         (s, e), (fs, fe) = sentence, figure
         body, code = body or self._body(n, d, cache, fs, fe)
         if self.bodies is not None:
-            body, code = self.bodies.social_care_body(measure, body, code, f"{d.text[:600]} {d.text[s:e]}")
+            body, code = self.bodies.social_care_body(measure, body, code, d.text, (s, e))
         value, value_max = q["value"], q["value_max"]
         if measure == "other" and q.get("written_unit"):
             # a figure no measure claims keeps the value and unit it was written in ("three months" -> 3 months);

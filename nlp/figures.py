@@ -28,7 +28,7 @@ from typing import Any, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .sentences import TEXT_KEY
+from .sentences import doc_text
 from .settings_io import SettingsIO
 
 log = logging.getLogger(__name__)
@@ -203,13 +203,6 @@ def _clause(anchor: Token, span: Span) -> tuple[Token | None, list[Token], bool]
     return verb, toks, negated
 
 
-def _text_of(doc: Doc) -> str:
-    """The doc's text, joined once (Doc.text joins every token at each call)."""
-    if TEXT_KEY not in doc.user_data:
-        doc.user_data[TEXT_KEY] = doc.text
-    return doc.user_data[TEXT_KEY]
-
-
 def _of_object(tok: Token) -> Token | None:
     for child in tok.rights:
         if child.dep_ == "prep" and child.lower_ in {"of", "among"}:
@@ -265,7 +258,7 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     info: dict[str, Any] = {"counted": None, "counted_text": "", "noun_phrase": "", "clause": "", "lemmas": "",
                             "verb": None, "negated": False, "inherited": False, "sentence": norm(sent.text),
                             "after": "", "dep": "", "kind": kind, "value": q.get("value"),
-                            "before": norm(_text_of(doc)[max(0, span.start_char - 50):span.start_char])}
+                            "before": norm(doc_text(doc)[max(0, span.start_char - 50):span.start_char])}
     # words right after the number (blank pipelines and a check for the parse)
     after = doc[span.end : min(len(doc), span.end + 6)]
     info["after"] = norm(after.text)
@@ -283,7 +276,7 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     exclude = {t.i for t in span}
     root = _span_root(span)
     holds = info["holds_figure"] = _holds_a_figure(span)
-    run = _respectively_run(span, list(doc.spans.get("numbers", [])))
+    run = _respectively_run(span) if "respectively" in info["sentence"] else None
     # "155 and 78 respectively": the figure's place in the list, and the list's length
     info["respectively"] = (next(k for k, o in enumerate(run) if o.start == span.start), len(run)) if run else None
     root_rate = False
@@ -377,7 +370,7 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     info["verb_at"] = verb.idx if verb is not None else None  # which verb: two figures may share one
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "with" and anchor.head.dep_ == "prep":
         info["verb"] = "be"  # "..., with over 520 children now in care": a "with" phrase states a level
-    own = _own_predicate(counted, root) if re.search(r"(?i)\b(?:total|number|figure)s?\s+of\s*$", info["before"]) else None
+    own = _own_predicate(counted, root) if _TOTAL_OF.search(info["before"]) else None
     if own is not None:  # "From a total of 930 children who were looked after ...": their own verb and its words
         info["verb"] = own.lemma_.lower()
         clause_toks = sorted({t.i: t for t in [*clause_toks, *own.subtree]}.values(), key=lambda t: t.i)
@@ -479,11 +472,11 @@ def _holds_a_figure(span: Span) -> bool:
     return verb.lemma_.lower() in _HOLD_VERBS and all(t.lower_ in SKIP_MOD | {"between", "than"} for t in mods)
 
 
-def _respectively_run(span: Span, spans: list[Span]) -> list[Span] | None:
+def _respectively_run(span: Span) -> list[Span] | None:
     """The figures listed with `span` (joined by commas, "and" or "or") when "respectively"
     closes the list: "had been 155 and 78 respectively"."""
     doc = span.doc
-    ordered = sorted(spans, key=lambda o: o.start)
+    ordered = sorted(doc.spans.get("numbers", []), key=lambda o: o.start)
     i = next((k for k, o in enumerate(ordered) if o.start == span.start), None)
     if i is None:
         return None
@@ -582,6 +575,7 @@ def _noun_after_aside(span: Span) -> Token | None:
     return doc[k] if k < len(doc) and doc[k].pos_ in {"NOUN", "PROPN"} else None
 
 
+_TOTAL_OF = re.compile(r"(?i)\b(?:total|number|figure)s?\s+of\s*$")
 _AS_HIGH_AS = re.compile(r"(?i)\bas (?:high|low|many|much|few) as\s*$")
 _MOVE_END = re.compile(r"(?i)\b(?:from|to)(?:\s+(?:about|around|almost|nearly|more than|just|some|over|under))?\s*$")
 
@@ -607,7 +601,7 @@ _CHANGE_BEFORE = re.compile(r"(?i)(?:\bby|\b(?:rise|increase|fall|drop|decrease|
 def _is_change(span: Span, root: Token) -> bool:
     """A figure that is a change ("a rise of 20%", "up 8%", "increased by 11 per cent"), not a level."""
     doc = span.doc
-    left = _text_of(doc)[max(0, span.start_char - 40):span.start_char]
+    left = doc_text(doc)[max(0, span.start_char - 40):span.start_char]
     if _CHANGE_BEFORE.search(left):
         return True
     head = root.head

@@ -64,6 +64,10 @@ if not Span.has_extension("measure"):
     Span.set_extension("measure", default=None)
 
 
+# what Rule.fires works out once and keeps in the figure's dict
+_CACHED = ("_ctx", "_own")
+
+
 class MeasuresError(ValueError):
     """The measures file is not valid; the message says where."""
 
@@ -268,6 +272,11 @@ class Measures:
                     if best is None or key > best[0]:
                         best = (key, m.id, rule.name)
         return (best[1], best[2]) if best else None
+
+    def classify_as(self, fig: dict[str, Any], **changes: Any) -> tuple[str, str] | None:
+        """`classify` of a figure reading with some of its fields changed ("what if it counted
+        the noun the sentence before named"), its cached context dropped (Rule.fires keeps it)."""
+        return self.classify({k: v for k, v in fig.items() if k not in _CACHED} | changes)
 
     def may_claim(self, sentence: str, kinds: Iterable[str]) -> bool:
         """Whether some measure could take a figure of one of `kinds` in `sentence`, by the

@@ -281,20 +281,6 @@ class _Scanner:
                                        or self.toks[i].low in {"a", "one"})
 
     # -- one number (no unit) starting at token i: (value, last token index, spelled, scale)
-    def _and_tail(self, k: int) -> tuple[float, int] | None:
-        """The "and forty-five" after a scale word at token k: (45, its last token), or None."""
-        if self.low(k + 1) != "and":
-            return None
-        words, j = [], None
-        for m in range(k + 2, min(len(self.toks), k + 5)):
-            parts = _word_parts(self.toks[m].low)
-            if not parts or not all(p in UNITS or p in TENS for p in parts):
-                break
-            words.extend(parts)
-            j = m
-        v = _parse_words(words) if words else None
-        return (v, j) if v is not None and v < 100 else None
-
     def bare(self, i: int, one_ok: bool = False, prefixed: bool = False) -> tuple[float, int, bool, float] | None:
         """`prefixed`: a currency is written right before it ("$US160")."""
         if i >= len(self.toks):
@@ -328,6 +314,8 @@ class _Scanner:
             return v, i, False, 1.0
         # words
         words, j, k = [], None, i
+        if self.low(i) == "a" and self.low(i + 1) in {"hundred", "thousand"} and self.low(i + 2) == "and" and _is_numword(self.low(i + 3)):
+            words, k = ["one"], i + 1  # "A hundred and forty-five children": the "a" is one hundred
         while k < len(self.toks) and k - i < 8:
             low = self.toks[k].low
             parts = _word_parts(low)
@@ -347,10 +335,6 @@ class _Scanner:
                 if self.low(i + 2) == "of" and self.low(i + 1) != "dozen":
                     return None
                 scale = 12.0 if self.low(i + 1) == "dozen" else float(SCALES[self.low(i + 1)])
-                tail = self._and_tail(i + 1)
-                if tail is not None and self.low(i + 1) in {"hundred", "thousand"}:
-                    # "A hundred and forty-five children": the "and ..." belongs to the number
-                    return scale + tail[0], tail[1], True, 1.0
                 return scale, i + 1, True, (1.0 if self.low(i + 1) in {"dozen", "hundred"} else scale)
             return None
         if self.low(j + 1) == "dozen":

@@ -155,10 +155,10 @@ def read_rating_sentences(text: str, sentences: list[tuple[int, int]], report: b
                 gs, ge = m.span("grade")
                 if (gs, ge) in seen:
                     continue
+                if _AIMED.search(sent[max(0, m.start() - 60):gs]):
+                    continue  # "its plan to have at least a 'good' rating": aimed at, not given
                 # a school's or hospital's rating is not a council's children's services judgement
                 window = sent[max(0, gs - 120):gs]
-                if _AIMED.search(sent[max(0, m.start() - 60):gs]):
-                    continue
                 if _NOT_CHILDRENS.search(window) and not re.search(r"(?i)children.s services|local authority|council", window):
                     continue
                 seen.add((gs, ge))

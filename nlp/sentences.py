@@ -151,6 +151,13 @@ def split_sentences(text: str, max_len: int = MAX_SENTENCE) -> list[tuple[int, i
 TEXT_KEY = "cf_text"
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text, joined once and kept in its user_data (or as the caller handed it)."""
+    if TEXT_KEY not in doc.user_data:
+        doc.user_data[TEXT_KEY] = doc.text
+    return doc.user_data[TEXT_KEY]
+
+
 @Language.factory("cf_sentences", default_config={"max_length": MAX_SENTENCE})
 def make_sentence_splitter(nlp: Language, name: str, max_length: int) -> "SentenceSplitter":
     return SentenceSplitter(name, max_length=max_length)
@@ -169,9 +176,7 @@ class SentenceSplitter(SettingsIO):
         starts = numpy.full(len(doc), -1, dtype="int32")  # SENT_START: 1 starts a sentence, -1 does not
         starts[0] = 1
         idx = doc.to_array(IDX).astype("int64")
-        text = doc.user_data.get(TEXT_KEY) or doc.text
-        doc.user_data[TEXT_KEY] = text
-        for s, _ in split_sentences(text, self.max_length):
+        for s, _ in split_sentences(doc_text(doc), self.max_length):
             i = int(numpy.searchsorted(idx, s, side="right")) - 1  # the token holding offset s
             if 0 <= i < len(doc):
                 if doc[i].is_space and i + 1 < len(doc):

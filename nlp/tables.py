@@ -312,14 +312,20 @@ def read_pipe_tables(lines: list[tuple[int, str]]) -> tuple[list[Cell], list[tup
     return out, spans
 
 
-def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
-    """The cells to read, and the (start, end) of every table row found, read or not: no
-    figure in a row is read as prose."""
+def text_lines(text: str) -> list[tuple[int, str]]:
+    """The text's lines, each with the offset it starts at, line breaks dropped."""
     lines: list[tuple[int, str]] = []
     pos = 0
     for line in text.splitlines(keepends=True):
         lines.append((pos, line.rstrip("\r\n")))
         pos += len(line)
+    return lines
+
+
+def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
+    """The cells to read, and the (start, end) of every table row found, read or not: no
+    figure in a row is read as prose."""
+    lines = text_lines(text)
     out: list[Cell] = []
     spans: list[tuple[int, int]] = []
     i = 0
@@ -368,7 +374,6 @@ def read_tables(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
         i = j
     dated, dated_spans = read_dated_lists(lines)
     piped, piped_spans = read_pipe_tables(lines)
-    dated += piped
     taken = spans + dated_spans + piped_spans
     tight = [sp for sp in tight_rows(lines) if not any(a <= sp[0] < b for a, b in taken)]
-    return out + dated + total_cells(lines, tight), taken + tight
+    return out + dated + piped + total_cells(lines, tight), taken + tight
