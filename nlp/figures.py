@@ -376,12 +376,13 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         clause_toks = sorted({t.i: t for t in [*clause_toks, *own.subtree]}.values(), key=lambda t: t.i)
     info["negated"] = negated
     # "the number of children waiting ... is 152": the counted noun is in the subject
+    total: Token | Span | None = None  # the "number of ..." a counted noun was found through
     if counted is None and kind == "count":
         for t in clause_toks:
             if t.lower_ in TOTAL_WORDS and t.dep_ in {"nsubj", "nsubjpass", "attr"}:
                 obj = _of_object(t)
                 if obj is not None and obj.i not in exclude:
-                    counted = obj
+                    counted, total = obj, t
                     break
     # "CLA numbers have risen to 448", "the caseload average stood at 23": the subject of a
     # change or level verb is what a bare number counts
@@ -403,11 +404,16 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
             if t.lower_ in TOTAL_WORDS:
                 obj = _of_object(t)
                 counted = obj if obj is not None and obj.i < span.start and obj.pos_ == "NOUN" else None
+                # the parse that lost the subject may have lost its words too: all of them, up to the verb
+                total = doc[t.i : verb.i] if counted is not None and t.i < verb.i < span.start else None
                 break
     if counted is None and kind in {"count", "percent"} and _MOVE_END.search(info["before"]):
         change, counted = _changed_noun(doc[sent.start : span.start])
+        if counted is not None and counted.lower_ in TOTAL_WORDS and _of_object(counted) is not None:
+            # "reductions in the number of children on the register from 288 to 121"
+            total, counted = counted, _of_object(counted)
         if counted is not None:
-            info["verb"] = change.lemma_.lower()  # "the increase in X from 58" reads as "X increased from 58"
+            info["verb"] = CHANGE_NOUNS[change.lemma_.lower()]  # "the increase in X from 58" reads as "X increased from 58"
     if counted is not None:
         np = _noun_phrase(counted, exclude)
         if np and np[0].i > span.end and all(t.lower_ in LOOSE_MODIFIERS for t in doc[span.end:np[0].i]):
@@ -423,7 +429,10 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
             np = (np or [counted]) + [doc[e], doc[e + 1]]
         info["counted"] = counted.lemma_.lower()
         info["counted_text"] = norm(_text(np))
-        info["noun_phrase"] = norm(_text([t for t in counted.subtree if t.i not in exclude
+        # "the number of children becoming subjects of protection plans ... rose from 34,000": the
+        # words that say what is counted may hang on the total, not on its noun
+        words = total if isinstance(total, Span) else (total or counted).subtree
+        info["noun_phrase"] = norm(_text([t for t in words if t.i not in exclude
                                           and (segment is None or segment[0] <= t.i < segment[1])]))
     elif previous and kind in {"count", "percent"} and (lost_noun or root.dep_ not in {"nummod", "quantmod"}) \
             and not holds \
@@ -591,8 +600,10 @@ def _changed_noun(before: Span) -> tuple[Token | None, Token | None]:
     return None, None
 
 
-CHANGE_NOUNS = {"rise", "increase", "fall", "drop", "decrease", "reduction", "jump", "growth", "change", "cut", "surge",
-                "decline", "uplift", "hike"}
+# a change noun and the verb it reads as ("the reduction in X from 288" reads as "X reduced from 288")
+CHANGE_NOUNS = {"rise": "rise", "increase": "increase", "fall": "fall", "drop": "drop", "decrease": "decrease",
+                "reduction": "reduce", "jump": "jump", "growth": "grow", "change": "change", "cut": "cut", "surge": "surge",
+                "decline": "decline", "uplift": "increase", "hike": "increase"}
 _CHANGE_BEFORE = re.compile(r"(?i)(?:\bby|\b(?:rise|increase|fall|drop|decrease|reduction|jump|growth|change|surge|decline|uplift)\s+of"
                             r"|(?<!make )(?<!makes )(?<!made )(?<!making )\bup|\bdown|\brose|\bfell|\bjumped|\bdropped|\bincreased|\bdecreased)"
                             r"\s+(?:(?:more than|over|about|around|almost|nearly|some|just|only)\s+)?$")

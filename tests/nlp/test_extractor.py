@@ -165,6 +165,13 @@ def test_a_staff_total_with_its_agency_part_in_brackets_is_not_agency_staff(extr
     assert [f["value"] for f in facts if f["measure"] == "agency_staff"] == [6]
 
 
+def test_a_total_found_past_a_broken_parse_keeps_the_words_up_to_its_verb(extractor):
+    # the parser takes "becoming" for the verb: "subjects of protection plans" still says what is counted
+    facts = extractor.extract_one("Figures show that the number of children becoming subjects of protection plans in England "
+                                  "rose from 34,000 in the year ending 31 March 2008 to 37,900 in 2009.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("child_protection", 34000), ("child_protection", 37900)]
+
+
 def test_a_move_of_a_total_reads_the_total_not_the_figure_before(extractor):
     facts = extractor.extract_one("There were 24 new starters last year, bringing the number of full-time social workers to 248.")
     assert [(f["measure"], f["value"]) for f in facts] == [("jobs_created", 24)]
@@ -174,6 +181,10 @@ def test_a_bare_figure_of_a_move_counts_what_the_change_is_in(extractor):
     facts = extractor.extract_one("Councillor Ian Dunbar referred to the increase in child protection registrations "
                                   "during the latter part of 2013 from 58 to 158.")
     assert [(f["measure"], f["value"]) for f in facts] == [("child_protection", 58), ("child_protection", 158)]
+    # ... through a total, whose words say what is counted: "the number of children on the register"
+    facts = extractor.extract_one("End of year figures also show reductions in the number of children on the Child Protection "
+                                  "Register over the last four years from 288 in 2016 to 121 in 2019.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("child_protection", 288), ("child_protection", 121)]
     # a change verb is not a change noun: "risen in children's services" says where, not what
     facts = extractor.extract_one("Vacancies have risen in children's services, from 210 to 263 posts.")
     assert [(f["measure"], f["value"]) for f in facts] == [("vacancies", 210), ("vacancies", 263)]
