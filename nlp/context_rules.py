@@ -322,7 +322,7 @@ def named_number(text: str) -> str | None:
 
 
 _NUMBER_OF = re.compile(r"(?i)\bnumbers?\s+of\s+([^,.;:()\n]{3,100}?)(?=\s+(?:has|have|had|is|was|were|are|will|would|rose|fell|soared|grew|"
-                        r"increased|decreased|doubled|dropped|continues|remains|which|who|that|over)\b|[,.;:()\n]|$)")
+                        r"increased|decreased|doubled|dropped|continues|remains|over)\b|[,.;:()\n]|$)")
 # the words a level is stated after: "the total stood at 356", "there were 6,845", "from 288 to 121", "some 2,882 were" (at the start)
 _LEVEL_BEFORE = re.compile(r"(?i)(?:^\W*|\b(?:at|to|from|of|were|was|are|is|be|been|reached|totalled|totaled|some|about|around|almost|nearly|over|than)\s*)$")
 

@@ -18,6 +18,7 @@ it gives match:
   not_before regex on the words right before the figure that vetoes the rule ("a target of")
   not_after regex on the words right after the figure that vetoes the rule ("... £2m if")
   before    regex on the words right before the figure that the rule needs ("numbers by")
+  after     regex on the words right after the figure that the rule needs ("... fewer staff")
   not       regex on the clause + counted noun that vetoes the rule (relative clauses on
             the noun do not veto: "22 trainee roles, which will reduce agency use")
   negation  true if the rule still holds in a negated clause ("not allocated")
@@ -131,6 +132,7 @@ class Rule:
     not_before: list[re.Pattern] | None
     not_after: list[re.Pattern] | None
     before: list[re.Pattern] | None
+    after: list[re.Pattern] | None
     min_value: float | None
     max_value: float | None
     change: str
@@ -158,6 +160,8 @@ class Rule:
         if self.not_after is not None and any(p.search(fig.get("after", "")) for p in self.not_after):
             return False
         if self.before is not None and not all(p.search(fig.get("before", "")) for p in self.before):
+            return False
+        if self.after is not None and not all(p.search(fig.get("after", "")) for p in self.after):
             return False
         ctx = fig.get("_ctx")
         if ctx is None:
@@ -241,6 +245,7 @@ class Measures:
                     not_before=_compile(r.get("not_before"), self.vocab, rw),
                     not_after=_compile(r.get("not_after"), self.vocab, rw),
                     before=_compile(r.get("before"), self.vocab, rw),
+                    after=_compile(r.get("after"), self.vocab, rw),
                     min_value=float(r["min_value"]) if r.get("min_value") is not None else None,
                     max_value=float(r["max_value"]) if r.get("max_value") is not None else None,
                     negation=bool(r.get("negation", False)), weight=float(r.get("weight", 1)),
