@@ -138,6 +138,10 @@ _NATIONAL_SOURCE = re.compile(
     re.I,
 )
 _SOURCE_PENALTY = 10
+# ... unless the source only says where the figures come from, in a story about one council:
+# "Statistics from the Department for Education show ...", "According to the DfE's caseloads measure"
+_CITED_SOURCE_BEFORE = re.compile(r"(?i)\b(?:according\s+to|(?:statistics|figures|data|numbers)\s+(?:from|published\s+by|released\s+by))(?:\s+the)?\s*$")
+_CITED_SOURCE_AFTER = re.compile(r"(?i)^(?:(?:'|\u2019)s?)?\s+(?:\w+\s+)?(?:statistics|figures|data|measure)\b")
 # The header of a council's committee paper or of an Ofsted report or letter.
 _OFFICIAL = re.compile(
     r"(?i)\b(?:agenda\s+item|(?:overview\s+and\s+)?scrutiny\s+(?:committee|panel|board)|select\s+committee|purpose\s+of\s+(?:the\s+)?report"
@@ -748,6 +752,8 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
                 options.append((_distance(span, sig, doc) + 0.5, (named[-1].label_, None)))
         for pattern, penalty in ((_NATIONAL, 0.25), (_NATIONAL_SOURCE, _SOURCE_PENALTY)) if signals else ():
             for m in pattern.finditer(region.text):
+                if pattern is _NATIONAL_SOURCE and main and _cited_source(region.text, m):
+                    continue
                 sig = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
                 if sig is not None and not own_clause and (comparison(sig) or aside(sig)):
                     continue
@@ -779,6 +785,12 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
     if doc.user_data.get(MAIN_OTHER_KEY):
         return doc.user_data[MAIN_OTHER_KEY], None
     return _named_just_before(span, doc, mentions, defunct) or none
+
+
+def _cited_source(text: str, m: re.Match) -> bool:
+    """Whether a national source only says where a figure comes from ("According to the DfE's
+    caseloads measure, these fell from 19.9 in 2018"), not that the figure is national."""
+    return bool(_CITED_SOURCE_BEFORE.search(text[: m.start()]) or _CITED_SOURCE_AFTER.match(text[m.end() :]))
 
 
 def _heading_body(span: Span, doc: Doc, mentions: list[Span]) -> tuple[str, str | None] | None:

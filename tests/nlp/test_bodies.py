@@ -330,6 +330,12 @@ def test_nearest_evidence_wins(nlp, sentence, figure, expected):
         ("A Unison survey found 44% of members were stressed, up from 30% last year.", "30%", (None, None)),
         ("Seventy-one per cent of those who responded said agency costs were a pressure.", "Seventy-one per cent", (None, None)),
         ("Between them, the councils that took part overspent by a combined \u00a3778m.", "\u00a3778m", (None, None)),
+        # a national source that only says where the figures come from leaves them the council's
+        ("According to the DfE's caseloads measure, these fell from 19.9 in 2018 to 13.4 in 2020.", "19.9", ("Kent County Council", "E10000016")),
+        ("Statistics from the Department for Education show the turnover rate was 18.4 per cent.", "18.4 per cent",
+         ("Kent County Council", "E10000016")),
+        # ... but one that says something itself does not
+        ("The Department for Education said 5,400 social workers left last year.", "5,400", (None, None)),
     ],
 )
 def test_local_and_national_figures(nlp, sentence, figure, expected):
