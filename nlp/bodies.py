@@ -579,10 +579,17 @@ def _is_sep(tok) -> bool:
 
 
 def _clause_bounds(span: Span, doc: Doc, s_start: int, s_end: int) -> tuple[int, int]:
-    start = span.start
+    """The tokens between the separators around a figure. Brackets that only restate it are
+    inside its clause: "by 30% (46) in the Northern Trust", "(46)" itself."""
+    start, end = span.start, span.end
+    if start > s_start and end < s_end and doc[start - 1].text == "(" and doc[end].text == ")":
+        start, end = start - 1, end + 1
+    if end < s_end and doc[end].text == "(":
+        close = next((k for k in range(end + 1, min(s_end, end + 5)) if doc[k].text in "()"), None)
+        if close is not None and doc[close].text == ")":
+            end = close + 1
     while start > s_start and not _is_sep(doc[start - 1]):
         start -= 1
-    end = span.end
     while end < s_end and not _is_sep(doc[end]):
         end += 1
     return start, end
@@ -652,9 +659,13 @@ def _distance(span: Span, other: Span, doc: Doc) -> float:
         lo, hi = span.end, other.start
     else:
         return 0.0
+    if span.end <= other.start and doc[lo].text == "(":
+        # "by 16% (46) in the South Eastern Trust": a bracket restating the figure is no distance
+        close = next((k for k in range(lo + 1, min(hi, lo + 5)) if doc[k].text in "()"), None)
+        lo = close + 1 if close is not None and doc[close].text == ")" else lo
     seps = sum(1 for t in doc[lo:hi] if _is_sep(t))
-    if span.end <= other.start and hi - lo == 1 and doc[lo].lower_ in _PLACE_PREPS:
-        return 0.5  # "..., 243 in Stoke-on-Trent and 170 in Wolverhampton": the place the figure is in
+    if span.end <= other.start and doc[lo].lower_ in _PLACE_PREPS and (hi - lo == 1 or (hi - lo == 2 and doc[lo + 1].lower_ == "the")):
+        return 0.5  # "..., 243 in Stoke-on-Trent and 170 in the Wirral": the place the figure is in
     # a council named after the figure ("... made redundant by X") is as likely as one before
     return (hi - lo) + 25 * seps
 

@@ -288,6 +288,26 @@ def number_named_before(fig: Figure, s: Sentence) -> Reading | None:
     return {"measure": got[0], "unit": s.unit_of(got[0], f), "rule": "the number named before"}, dict(f, subject=s.named_before)
 
 
+def restated_in_brackets(fig: Figure, s: Sentence) -> Reading | None:
+    """A count or share in brackets right after a figure of the other kind restates that figure:
+    "referrals rose by 31% (44) in the Western Trust", "increased by 65 (23%)", "25 per cent
+    (545 children)"."""
+    if fig.kind not in {"count", "percent"} or not s.taken or not _OPENS_BRACKET.fullmatch(s.text[s.taken[-1].end : fig.start]) \
+            or not _CLOSES_BRACKET.match(s.text[fig.end :]):
+        return None
+    before = s.taken[-1]
+    if before.kind == fig.kind or before.kind not in {"count", "percent"}:
+        return None
+    unit = "percent" if fig.kind == "percent" else s.unit_of(before.measure, fig.figure)
+    if unit not in s.units.get(before.measure, ()):
+        return None
+    return {"measure": before.measure, "unit": unit, "rule": "restated in brackets"}, dict(fig.figure, subject=before.subject)
+
+
+_OPENS_BRACKET = re.compile(r"\s*\(\s*")
+_CLOSES_BRACKET = re.compile(r"(?i)\s*(?:[a-z][\w'-]*\s*){0,2}\)")
+
+
 def part_of_the_whole(fig: Figure, s: Sentence) -> Reading | None:
     """A part counted after the whole its sentence opens on takes the measure the whole would
     have: "Of the 2,215 children currently on the Register just 10 per cent, or 230 children
@@ -329,7 +349,7 @@ _LEVEL_BEFORE = re.compile(r"(?i)(?:^\W*|\b(?:at|to|from|of|were|was|are|is|be|b
 # applied in this order to a figure left without a measure; the first that answers wins
 RULES: tuple[Callable[[Figure, Sentence], Reading | None], ...] = (
     in_order_respectively, figure_before, listed_with, between_alike, level_after_change, moved_to, part_of_before, refers_back,
-    said_in_same_survey, number_named_before, part_of_the_whole)
+    said_in_same_survey, number_named_before, part_of_the_whole, restated_in_brackets)
 
 
 def compared_later(figs: list[Figure]) -> None:

@@ -121,8 +121,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("footnote", re.compile(r"(?<=[.!?] )\d{1,2}(?= [A-Z][a-z])")),
     # footnote marks glued to the end of a word or sentence: "improve?1", "area.2"
     ("footnote", re.compile(r"(?:(?<=[A-Za-z?!:;’”])|(?<=[A-Za-z)]\.))\d{1,2}(?=\s|$)")),
-    # footnote markers (1) [12]
-    ("footnote", re.compile(r"\(\d{1,2}\)|\[\d{1,3}\]")),
+    # footnote markers (1) [12]; never the count a share restates ("rose by 31% (44)")
+    ("footnote", re.compile(r"(?<!%)(?<!% )(?<!cent )\(\d{1,2}\)|\[\d{1,3}\]")),
     # labels: page 4, section 47, paragraph 12, item 5, Year 6, recommendation 3, case 2
     ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?[ \t]+" + SMALL_WORDS + r"\b")),
     ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?[ \t]+(?:no\.?[ \t]+)?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:-|–|to|and)\s*\d+(?:\.\d+)*)?(?!\d|,\d|%|\s?per ?cent)")),

@@ -404,3 +404,37 @@ def test_part_of_the_whole_takes_the_measure_of_the_whole_a_sentence_opens_on(ex
     # the whole's measure is read in its own words, not its part's predicate
     facts = extractor.extract_one("Of the 12 posts, four were vacant and two of the remaining eight had been offered redeployment.")
     assert [(f["measure"], f["value"]) for f in facts] == [("vacancies", 4)]
+
+
+def test_restated_in_brackets_takes_the_measure_of_the_figure_it_restates():
+    text = "referrals rose by 31% (44) in the Western Trust"
+    share = Taken("percent", "referrals", "percent", "referrals", text.index("31%") + 3, None)
+    m, f = cr.restated_in_brackets(at(text, "44", kind="count"), sentence(text, taken=[share]))
+    assert (m["measure"], m["unit"], m["rule"], f["subject"]) == ("referrals", "cases", "restated in brackets", "referrals")
+    # a figure of the same kind in brackets is another figure ("448 (420 in 2019)"), and so is one
+    # the brackets do not close right after
+    text = "448 children (420) are in care"
+    level = Taken("count", "children_in_care", "children", "children", 3, "children")
+    assert cr.restated_in_brackets(at(text, "420", kind="count"), sentence(text, taken=[level])) is None
+    text = "rose by 31% (44 in the year to March) in total"
+    share = Taken("percent", "referrals", "percent", "referrals", text.index("31%") + 3, None)
+    assert cr.restated_in_brackets(at(text, "44", kind="count"), sentence(text, taken=[share])) is None
+    # nor a share where the measure has no share unit
+    text = "caseloads rose to 21 (12%)"
+    level = Taken("count", "caseload", "cases", "caseloads", text.index("21") + 2, "caseloads")
+    assert cr.restated_in_brackets(at(text, "12%", kind="percent"), sentence(text, taken=[level])) is None
+
+
+def test_restated_in_brackets_through_the_extractor(extractor):
+    facts = extractor.extract_one("Quarterly changes across Trusts showed that referrals rose by 31% (44) in the Western Trust, "
+                                  "by 30% (46) in the Northern Trust and by 16% (40) in the South Eastern Trust.")
+    assert [(f["measure"], f["value"], f["unit"], f["body"]) for f in facts] == [
+        ("referrals", 31, "percent", "Western Health and Social Care Trust"),
+        ("referrals", 44, "cases", "Western Health and Social Care Trust"),
+        ("referrals", 30, "percent", "Northern Health and Social Care Trust"),
+        ("referrals", 46, "cases", "Northern Health and Social Care Trust"),
+        ("referrals", 16, "percent", "South Eastern Health and Social Care Trust"),
+        ("referrals", 40, "cases", "South Eastern Health and Social Care Trust")]
+    facts = extractor.extract_one("The number of children on the register increased by 65 (23%), the largest in any trust area.")
+    assert [(f["measure"], f["value"], f["unit"]) for f in facts] == [("child_protection", 65, "children"),
+                                                                    ("child_protection", 23, "percent")]
