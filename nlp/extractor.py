@@ -59,6 +59,9 @@ _NLP_DIR = Path(__file__).resolve().parent
 _OFSTED_LOOK = re.compile(r"(?i)\b(?:ofsted|inspection of .{0,80}local authority children.s services|overall effectiveness|"
                           r"her majesty.s inspector|his majesty.s inspector|inspection dates?(?=:)|lead inspector|reporting inspector|"
                           r"inspection of services for children in need|review of the effectiveness of the local safeguarding children board)\b")
+# the first word of a story in capitals, as local papers write it ("CHILDREN in Bolton are waiting");
+# words of three letters or fewer are left alone (NHS, LAC)
+_CAPS_OPENING = re.compile(r"^(\W*)([A-Z]{4,})(?=[ -][a-z])")
 _DOUBLE_QUOTE = re.compile(r'["\u201c\u201d]')
 # 'looked after', ‘good’: an opening mark after a space or bracket, its closing one after a word and before no letter
 _SINGLE_QUOTED = re.compile(r"(?:(?<=[\s(\[])|^)(['\u2018\u2019])\w[^'\u2018\u2019\n]{0,60}?\w(['\u2019])(?![\w])")
@@ -204,8 +207,10 @@ class Extractor:
                 parsed_before = k
                 # the parser gets the sentence with its line breaks and indentation squeezed to
                 # single spaces (a PDF's wrapped, indented lines would otherwise be tokens it
-                # parses), and a leading bullet blanked (it would be taken for the clause's root)
+                # parses), a leading bullet blanked (it would be taken for the clause's root), and a
+                # newspaper's capitalised first word in sentence case ("TWENTY one new social workers")
                 squeezed, fwd, back = _squeeze(text[s:e])
+                squeezed = _CAPS_OPENING.sub(lambda m: m.group(1) + m.group(2).capitalize(), squeezed)
                 sdoc = self.nlp.make_doc(_BULLET.sub(lambda m: " " * len(m.group()), squeezed))
                 sdoc.user_data["cf_quantities"] = [_moved(q, s, fwd) for q in qs]
                 sdoc.user_data["cf_doc_date"] = d.date

@@ -206,6 +206,12 @@ def _clause(anchor: Token, span: Span) -> tuple[Token | None, list[Token], bool]
 def _of_object(tok: Token) -> Token | None:
     for child in tok.rights:
         if child.dep_ == "prep" and child.lower_ in {"of", "among"}:
+            if not any(g.dep_ == "pobj" for g in child.children):
+                # "the number of looked after children": the parser took "looked" for a verb and left "of" bare
+                ahead = child.doc[child.i + 1 : child.i + 5]
+                noun = next((t for t in ahead if t.pos_ in {"NOUN", "PROPN"}), None)
+                if noun is not None and not any(t.is_punct and t.text not in "-–" for t in child.doc[child.i + 1 : noun.i]):
+                    return noun
             for g in child.children:
                 if g.dep_ == "pobj":
                     if g.pos_ not in NOUNISH:
@@ -399,7 +405,9 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     # "the number of children looked after stood at 929": where the parse loses that subject, the
     # nearest "number of ..." before the figure in its sentence, when a level verb gives the figure
     # or moves the total to it ("bringing the number of social workers to 248")
-    if counted is None and kind == "count" and verb is not None and verb.lemma_.lower() in CHANGE_VERBS | MOVE_VERBS | {"be"}:
+    # ... and so does a share it moved by ("the number of looked-after children had risen by 38%")
+    if counted is None and verb is not None and verb.lemma_.lower() in CHANGE_VERBS | MOVE_VERBS | {"be"} \
+            and (kind == "count" or (kind == "percent" and _is_change(span, root))):
         for t in reversed(doc[sent.start : span.start]):
             if t.lower_ in TOTAL_WORDS:
                 obj = _of_object(t)

@@ -310,3 +310,24 @@ def test_a_news_story_is_about_the_council_it_names_and_a_paper_about_its_source
     assert bodies(DocInput(text=about_kirklees, kind="news", council="Leeds")) == {"Kirklees Council"}
     assert bodies(DocInput(text=naming_none, kind="news", council="Leeds")) == {"Leeds City Council"}
     assert bodies(DocInput(text=naming_none, kind="committee_paper", council="Leeds")) == {"Leeds City Council"}
+
+
+def test_a_story_opening_in_capitals_is_parsed_in_sentence_case(extractor):
+    # local papers capitalise a story's first word; the parser would take it for a name
+    facts = extractor.extract_one("TWENTY one new social workers will be recruited to help reduce workloads.")
+    assert [(f["measure"], f["value"], f["evidence"] if "evidence" in f else f["sentence"]) for f in facts] == [
+        ("jobs_created", 21, "TWENTY one new social workers will be recruited to help reduce workloads.")]
+
+
+def test_a_bare_of_after_a_total_counts_the_noun_after_it(extractor):
+    # the parser takes "looked" for a verb and leaves "of" without its object
+    facts = extractor.extract_one("A report says the average number of looked after children between September 2009 and "
+                                  "September 2011 was 85.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("children_in_care", 85)]
+
+
+def test_a_share_a_total_moved_by_counts_what_the_total_counts(extractor):
+    facts = extractor.extract_one("There are still more children in need: the number of looked-after children increased by "
+                                  "3 per cent from the previous year, to 11,200 in 2001-02.")
+    assert [(f["measure"], f["value"], f["unit"]) for f in facts] == [("children_in_care", 3, "percent"),
+                                                                    ("children_in_care", 11200, "children")]
