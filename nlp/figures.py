@@ -366,6 +366,10 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         counted = None
         if root.dep_ == "nummod":
             root_rate = True
+    # "up from 12% last year": a time after the figure is not what it counts
+    if counted is not None and counted.lemma_.lower() in {"month", "year", "week", "day", "quarter"} and counted.i > root.i \
+            and any(c.lower_ in {"last", "this", "next", "previous", "same", "following", "preceding"} for c in counted.lefts):
+        counted = None
     # a noun that belongs to another figure ("820 two years ago") is not what this one counts
     lost_noun = False
     if counted is not None and any(o.start <= counted.i < o.end for o in doc.spans.get("numbers", []) if o != span):

@@ -331,3 +331,9 @@ def test_a_share_a_total_moved_by_counts_what_the_total_counts(extractor):
                                   "3 per cent from the previous year, to 11,200 in 2001-02.")
     assert [(f["measure"], f["value"], f["unit"]) for f in facts] == [("children_in_care", 3, "percent"),
                                                                     ("children_in_care", 11200, "children")]
+
+
+def test_a_time_after_a_share_is_not_what_it_counts(extractor):
+    facts = extractor.extract_one("Almost one in five (19%) of the social workers surveyed said they planned to leave. "
+                                  "This was up from 12% last year.")
+    assert ("survey_share", 12) in {(f["measure"], f["value"]) for f in facts}
