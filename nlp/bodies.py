@@ -509,14 +509,15 @@ def social_care_body(measure: str, name: str | None, code: str | None, text: str
     Social Care Trust runs, gives way to that trust, or to no body where two trusts share its area
     (data/ni_trusts.yml). Staff figures move only when the figure's sentence of `text`, or the
     document's lead, is about social work."""
-    if not code or not code.startswith("N09"):
-        return name, code
     table = _ni_trusts()
+    former = not code and (name or "") in table["former"]  # a council of before 2015, by name
+    if not (code and code.startswith("N09")) and not former:
+        return name, code
     if measure not in table["measures"]:
         return name, code
     if measure in _STAFF_MEASURES and not (_SOCIAL_CARE.search(text, *sentence) or _SOCIAL_CARE.search(text[:600])):
         return name, code
-    trust = table["trusts"].get(code)
+    trust = table["former"][name] if former else table["trusts"].get(code)
     return (trust, None) if trust else (None, None)
 
 
@@ -526,7 +527,7 @@ def _ni_trusts() -> dict:
         from councilfacts.data import DATA_DIR
 
         raw = srsly.read_yaml(DATA_DIR / "ni_trusts.yml")
-        _NI_TRUSTS = {"measures": set(raw["measures"]), "trusts": dict(raw["trusts"])}
+        _NI_TRUSTS = {"measures": set(raw["measures"]), "trusts": dict(raw["trusts"]), "former": dict(raw["former"])}
     return _NI_TRUSTS
 
 

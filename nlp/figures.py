@@ -303,6 +303,8 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         # children cases": modifiers (a participle first) the parser tore off
         if counted is None and span.end + 1 < len(doc):
             k = span.end + (doc[span.end].tag_ in {"VBN", "JJ"})
+            if doc[span.end].lower_ == "at" and doc[span.end + 1].lower_ == "risk":
+                k = span.end + 2  # "260 at risk children"
             while k < min(len(doc), span.end + 4) and doc[k].lower_ in LOOSE_MODIFIERS:
                 k += 1
             if k > span.end and k < len(doc) and doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].tag_ in {"NNS", "NNPS", "NN"}:

@@ -662,6 +662,13 @@ def test_northern_irelands_social_care_is_its_trusts(measure, code, context, exp
     assert social_care_body(measure, name, code, context) == expected
 
 
+def test_a_northern_ireland_council_of_before_2015_gives_way_to_its_trust():
+    # the 26 districts have no GSS code: they are known by name
+    assert social_care_body("unallocated_cases", "Derry City Council", None) == ("Western Health and Social Care Trust", None)
+    assert social_care_body("job_cuts", "Derry City Council", None) == ("Derry City Council", None)
+    assert social_care_body("unallocated_cases", "Castlereagh Borough Council", None) == (None, None)
+
+
 def test_the_council_right_after_another_council_is_named_is_that_council(nlp):
     doc = run(nlp, "The councils cutting caseloads\n\nSwindon council is using a spreadsheet tool. Swindon is one of many councils "
                    "taking steps. In July, Manchester city council announced plans to cut caseloads. The council will hire an "

@@ -337,3 +337,8 @@ def test_a_time_after_a_share_is_not_what_it_counts(extractor):
     facts = extractor.extract_one("Almost one in five (19%) of the social workers surveyed said they planned to leave. "
                                   "This was up from 12% last year.")
     assert ("survey_share", 12) in {(f["measure"], f["value"]) for f in facts}
+
+
+def test_at_risk_before_the_noun_is_a_modifier(extractor):
+    facts = extractor.extract_one("260 ‘at risk’ children have no social worker")
+    assert [(f["measure"], f["value"]) for f in facts] == [("unallocated_cases", 260)]
