@@ -35,10 +35,13 @@ _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|inc
                               r"|(?:[,;:\u2013\u2014-]|\band)\s*with)"
                               r"(?:\s+(?:about|around|almost|nearly|more than|just|some))?$")
 # "... reducing the number waiting to below 300": a level aimed at or moved to, not an ellipsis
-# "..., this jumped to 5,422": the figure before, moved
-_THIS_MOVED = re.compile(r"(?i)\b(?:this|that|which|it|the (?:figure|number|total))\s+(?:has\s+|had\s+)?(?:\w+\s+and\s+)?"
-                         r"(?:jumped|rose|risen|fell|fallen|increased|decreased|dropped|reduced|climbed|grew|grown|doubled|reached)\s+to"
-                         r"(?:\s+(?:about|around|almost|nearly|more than|just))?\s*$")
+# "..., this jumped to 5,422", "this number has since risen to over 300": the figure before, moved
+_THIS_MOVED_WORDS = (r"(?i)\b(?:(?:this|that|which|it)(?:\s+(?:figure|number|total))?|the (?:figure|number|total))\s+(?:has\s+|had\s+)?"
+                     r"(?:(?:since|now|then|already|further|subsequently)\s+)?(?:\w+\s+and\s+)?"
+                     r"(?:jumped|rose|risen|fell|fallen|increased|decreased|dropped|reduced|climbed|grew|grown|doubled|reached)\s+to"
+                     r"(?:\s+(?:about|around|almost|nearly|more than|over|just))?\s*")
+_THIS_MOVED = re.compile(_THIS_MOVED_WORDS + "$")
+_MOVES_A_FIGURE = re.compile(_THIS_MOVED_WORDS + r"(?=\d)")
 _TO_A_LEVEL = re.compile(r"(?i)\b(?:to|below|under|above|over|by|(?<!more )(?<!fewer )(?<!less )than|from|of|at)(?:\s+(?:below|under|above|over|around|about|fewer|less|more|than|just|some))*\s*$")
 _PART_OF_BEFORE = re.compile(r"(?i)[\w,.-]+(?:\s+[\w-]+)?\s+of\s+(?:those|them|these)\b")
 _OF_THESE = re.compile(r"(?i)(?:^|[,;:(]\s*|\band\s+)(?:of|among)\s+(?:these|those|them|whom|which)\s*,?\s*$")
@@ -432,9 +435,9 @@ def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
 
 def leans_back(text: str) -> bool:
     """Whether a sentence may take its measure from the one before (`part_of_before`,
-    `refers_back`): it is parsed whenever the sentence before is, cues or none."""
+    `refers_back`, `figure_before`): it is parsed whenever the sentence before is, cues or none."""
     return bool(_REFERS_BACK.match(text) or _PART_OF_BEFORE.match(text.lstrip()) or _OF_THESE_START.match(text)
-                or _INCLUDES_A_FIGURE.search(text))
+                or _INCLUDES_A_FIGURE.search(text) or _MOVES_A_FIGURE.search(text))
 
 
 # words that set one item of a list against another: "agency ... and permanent ...", "new ... and existing ..."

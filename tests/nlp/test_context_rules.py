@@ -357,6 +357,15 @@ def test_part_of_before_after_this_included():
     assert cr.leans_back("A Freedom of Information request showed this included 97 social workers.")
 
 
+def test_figure_before_takes_a_move_of_the_last_figure_of_the_sentence_before():
+    text = "the Trust confirmed the number in April, though the Journal understands that this number has since risen to over 300"
+    prev = [Taken("count", "unallocated_cases", "children", "families", 30, "families")]
+    m, f = cr.figure_before(at(text, "300", kind="count", before="this number has since risen to over"), sentence(text, previous=prev))
+    assert (m["measure"], f["subject"]) == ("unallocated_cases", "families")
+    assert cr.leans_back(text)  # parsed, cue words or none, when the sentence before was
+    assert not cr.leans_back("The Trust said the number of social workers is 300.")
+
+
 def test_number_named_before_reads_a_bare_level_against_the_sentence_before():
     text = "A decade ago the total stood at 356"
 
