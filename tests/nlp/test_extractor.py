@@ -342,3 +342,9 @@ def test_a_time_after_a_share_is_not_what_it_counts(extractor):
 def test_at_risk_before_the_noun_is_a_modifier(extractor):
     facts = extractor.extract_one("260 ‘at risk’ children have no social worker")
     assert [(f["measure"], f["value"]) for f in facts] == [("unallocated_cases", 260)]
+
+
+def test_the_headcount_leavers_are_set_against_is_no_turnover(extractor):
+    facts = extractor.extract_one("The turnover rate for directly employed as at:\n\n"
+                                  "2015 – 2016              14.0% turnover (40 SW leavers against 285 average headcount)\n")
+    assert [(f["measure"], f["value"]) for f in facts] == [("staff_turnover", 14), ("staff_turnover", 40)]
