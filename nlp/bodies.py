@@ -653,17 +653,44 @@ def _in_place_list(m: Span, doc: Doc) -> bool:
 _PLACE_PREPS = {"in", "at", "across", "for", "by"}
 
 
+def _past_own_bracket(span: Span, doc: Doc, hi: int) -> int:
+    """The token after a bracket that restates the figure ("by 16% (46) in the South Eastern
+    Trust"), or right after the figure."""
+    lo = span.end
+    if lo < hi and doc[lo].text == "(":
+        close = next((k for k in range(lo + 1, min(hi, lo + 5)) if doc[k].text in "()"), None)
+        lo = close + 1 if close is not None and doc[close].text == ")" else lo
+    return lo
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _named_for_a_later_figure(span: Span, m: Span, doc: Doc) -> bool:
+    """A place named after a figure as the place of another figure ("<figure> in <place>") is that
+    figure's: in "the Register count decreased by 3%, ..., ranging from a decrease of 20% (93) in
+    the Belfast Trust", Belfast is the 20%'s, not the 3%'s."""
+    if m.start < span.end:
+        return False
+    lo = _past_own_bracket(span, doc, m.start)
+    k = m.start - 1
+    if k >= lo and doc[k].lower_ == "the":
+        k -= 1
+    if not (k >= lo and doc[k].lower_ in _PLACE_PREPS):
+        return False
+    k -= 1
+    while k >= lo and doc[k].text in {")", "%"}:
+        k -= 1
+    return k >= lo and doc[k].like_num and not _YEAR.fullmatch(doc[k].text)
+
+
 def _distance(span: Span, other: Span, doc: Doc) -> float:
     if other.end <= span.start:
         lo, hi = other.end, span.start
     elif span.end <= other.start:
-        lo, hi = span.end, other.start
+        lo, hi = _past_own_bracket(span, doc, other.start), other.start  # a bracket restating the figure is no distance
     else:
         return 0.0
-    if span.end <= other.start and doc[lo].text == "(":
-        # "by 16% (46) in the South Eastern Trust": a bracket restating the figure is no distance
-        close = next((k for k in range(lo + 1, min(hi, lo + 5)) if doc[k].text in "()"), None)
-        lo = close + 1 if close is not None and doc[close].text == ")" else lo
     seps = sum(1 for t in doc[lo:hi] if _is_sep(t))
     if span.end <= other.start and doc[lo].lower_ in _PLACE_PREPS and (hi - lo == 1 or (hi - lo == 2 and doc[lo + 1].lower_ == "the")):
         return 0.5  # "..., 243 in Stoke-on-Trent and 170 in the Wirral": the place the figure is in
@@ -722,8 +749,10 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
             for m in mentions
             if m.start >= lo and m.end <= hi and (own_clause or ((m.start, m.end) not in defunct and not _compared(m)))
             and not _in_place_list(m, doc) and not (m.start >= span.end and _owns_next_figure(m, doc))
+            and not _named_for_a_later_figure(span, m, doc)
         ]
-        options += [(_distance(span, o, doc), (o.label_, None)) for o in others if o.start >= lo and o.end <= hi]
+        options += [(_distance(span, o, doc), (o.label_, None)) for o in others
+                    if o.start >= lo and o.end <= hi and not _named_for_a_later_figure(span, o, doc)]
         if main:
             for r in refs:
                 if r.start >= lo and r.end <= hi:

@@ -662,6 +662,17 @@ def test_northern_irelands_social_care_is_its_trusts(measure, code, context, exp
     assert social_care_body(measure, name, code, context) == expected
 
 
+def test_a_place_named_as_a_later_figures_place_is_not_the_earlier_figures(nlp):
+    doc = run(nlp, "Child protection statistics\n\nCompared with December 2012, the Register count decreased by 3% (64), from "
+                   "2,009 to 1,945, with changes by Trusts ranging from a decrease of 20% (93) in the Belfast Trust.")
+    assert body_for(fig(doc, "2,009"), doc) == (None, None)
+    assert body_for(fig(doc, "93"), doc) == ("Belfast Health and Social Care Trust", None)
+    # a duration is not a figure the place belongs to
+    doc = run(nlp, "Cuts\n\nCentral government funding has been cut by more than \u00a375m over the past eight years in the "
+                   "Redcar and Cleveland borough.")
+    assert body_for(fig(doc, "\u00a375m"), doc)[0] == "Redcar and Cleveland Borough Council"
+
+
 def test_a_northern_ireland_council_of_before_2015_gives_way_to_its_trust():
     # the 26 districts have no GSS code: they are known by name
     assert social_care_body("unallocated_cases", "Derry City Council", None) == ("Western Health and Social Care Trust", None)
