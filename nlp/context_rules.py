@@ -53,7 +53,7 @@ _PART_OF_LATER = re.compile(r"(?i)\s+of\s+(?:the|these|those|its|their)\s+(?:rem
 _OF_THESE_START = re.compile(r"(?i)\W*(?:of|among)\s+(?:these|those|them|which|whom)\b")
 _FROM = re.compile(r"(?i)\bfrom(?:\s+(?:about|around|almost|nearly|more than|just|some|a|an))?\s*$")
 _MOVE_GAP = re.compile(r"(?i)\s+(?:in\s+[\w/-]+\s+)?to(?:\s+(?:about|around|almost|nearly|more than|just|some))?\s+")
-_TO = re.compile(r"(?i)\bto(?:\s+(?:about|around|almost|nearly|more than|just|some|a|an))?\s*$")
+_TO = re.compile(r"(?i)(?:\bto(?:\s+(?:about|around|almost|nearly|more than|just|some|a|an))?|\bfrom\s+[\d,.]+\s*[\u2013\u2014-])\s*$")  # "from 313 – 380"
 # "... 68% agreed that", "81% agreeing", "59% also said": what a share of a survey's respondents did
 _SAID_AFTER = re.compile(r"(?i)\s*(?:\)\s*)?(?:also\s+|had\s+|have\s+)?(?:sa(?:id|y|ying)|agree(?:d|s|ing)?|disagree(?:d|s|ing)?|felt|feel|"
                          r"believe[ds]?|thought|think|reported|told|rated|wanted|want|expect(?:ed|s)?)\b")

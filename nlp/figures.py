@@ -288,6 +288,7 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     root_rate = False
     info["dep"] = root.dep_
     counted: Token | None = None
+    total: Token | Span | None = None  # the "number of ..." a counted noun was found through
     if kind in {"count", "percent"}:
         head = root.head
         if root.dep_ in {"nummod", "quantmod", "amod", "compound", "nmod", "npadvmod", "appos"} and head.i not in exclude \
@@ -388,7 +389,6 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         clause_toks = sorted({t.i: t for t in [*clause_toks, *own.subtree]}.values(), key=lambda t: t.i)
     info["negated"] = negated
     # "the number of children waiting ... is 152": the counted noun is in the subject
-    total: Token | Span | None = None  # the "number of ..." a counted noun was found through
     if counted is None and kind == "count":
         for t in clause_toks:
             if t.lower_ in TOTAL_WORDS and t.dep_ in {"nsubj", "nsubjpass", "attr"}:
@@ -428,6 +428,11 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
             total, counted = counted, _of_object(counted)
         if counted is not None:
             info["verb"] = CHANGE_NOUNS[change.lemma_.lower()]  # "the increase in X from 58" reads as "X increased from 58"
+    # "the number of children on a plan ..., with the figure rising from 313": the total named before
+    if counted is not None and counted.lower_ in {"figure", "figures", "total", "number", "count"} and _of_object(counted) is None:
+        named = next((t for t in reversed(doc[sent.start : counted.i]) if t.lower_ in TOTAL_WORDS and _of_object(t) is not None), None)
+        if named is not None:
+            total, counted = named, _of_object(named)
     if counted is not None:
         np = _noun_phrase(counted, exclude)
         if np and np[0].i > span.end and all(t.lower_ in LOOSE_MODIFIERS for t in doc[span.end:np[0].i]):

@@ -669,9 +669,9 @@ _CHANGE_BEFORE = re.compile(r"(?i)\b(?:by|up|down|rose|risen|fell|fallen|increas
 def _range_tail(sc: _Scanner, r1: _Reading) -> tuple[Quantity | None, int] | None:
     j = r1.last
     sep = j + 1
-    if sc.low(r1.first - 1) == "from" and sc.low(sep) == "to":
-        return None  # "rose from 400 to 448" is a change: two figures, not a range
     dash = sc.low(sep) in {"-", "–", "—"}
+    if sc.low(r1.first - 1) == "from" and (sc.low(sep) == "to" or (dash and _changed_before(sc, r1.first - 1))):
+        return None  # "rose from 400 to 448", "the figure rising from 313 – 380": a change, two figures, not a range
     if dash and not (sc.adjacent(j, sep) and sc.adjacent(sep, sep + 1)) and sc.gap(j, sep) not in {"", " "}:
         return None
     r2 = _read_value(sc, sep + 1)

@@ -348,3 +348,9 @@ def test_the_headcount_leavers_are_set_against_is_no_turnover(extractor):
     facts = extractor.extract_one("The turnover rate for directly employed as at:\n\n"
                                   "2015 – 2016              14.0% turnover (40 SW leavers against 285 average headcount)\n")
     assert [(f["measure"], f["value"]) for f in facts] == [("staff_turnover", 14), ("staff_turnover", 40)]
+
+
+def test_the_figure_is_the_total_its_sentence_named_before(extractor):
+    facts = extractor.extract_one("There had been an increase in the number of children subject to a Child Protection Plan (CPP), "
+                                  "with the figure rising from 313 – 380.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("child_protection", 313), ("child_protection", 380)]

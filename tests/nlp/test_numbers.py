@@ -77,6 +77,14 @@ def test_change_with_one_unit():
     assert got == [("40", 40.0, "percent"), ("60 per cent", 60.0, "percent")]
 
 
+
+def test_a_move_written_with_a_dash_is_two_figures():
+    got = [(q.text, q.value_max) for q in read_numbers("There were more children on plans, with the figure rising from 313 – 380.")]
+    assert got == [("313", None), ("380", None)]
+    # where nothing moved, the dash still joins a range
+    assert [(q.value, q.value_max) for q in read_numbers("Each worker holds from 12 - 15 cases.")] == [(12, 15)]
+
+
 @pytest.mark.parametrize(
     "text",
     ["hundreds of job losses", "thousands of children", "dozens of staff", "a third inspection",
