@@ -405,6 +405,17 @@ def _verbless_part(fig: Figure, s: Sentence) -> bool:
     return bool(whole) and verb_at is not None and whole[-1].figure.get("verb_at") == verb_at
 
 
+def _equivalent_of_before(fig: Figure, s: Sentence) -> bool:
+    """Whether a classified figure only restates the one before in other units, as the same fact:
+    "the shortest wait at 405 days, equivalent to 13.3 months"."""
+    if fig.measure.get("measure") is None or not _EQUIVALENT.search(s.text[: fig.start]):
+        return False
+    return any(t.kind == fig.kind and t.measure == fig.measure["measure"] for t in s.taken)
+
+
+_EQUIVALENT = re.compile(r"(?i)[,(]\s*(?:the\s+)?equivalent\s+(?:to|of)\s+(?:(?:about|around|almost|nearly|roughly|just over|just under|over)\s+)?$")
+
+
 def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
     """Every figure of the sentence, in order, with the measure the rules give those left
     without one; `s.taken` ends holding the sentence's classified figures (for the next one)."""
@@ -414,7 +425,7 @@ def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
     for fig in figs:
         # "the figures were 9.4% and 7.8% respectively": a reading inherited from the last figure is
         # not the one "respectively" gives
-        if _verbless_part(fig, s) or (fig.figure.get("inherited") and _respectively_run(fig, s)):
+        if _verbless_part(fig, s) or (fig.figure.get("inherited") and _respectively_run(fig, s)) or _equivalent_of_before(fig, s):
             fig.measure = {}
         change = change_of_before(fig, s)  # overrides the change's own reading ("a 20 per cent increase in ...")
         if change is not None:

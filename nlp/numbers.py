@@ -125,8 +125,9 @@ _UNIT_TABLE: list[tuple[str, str, float]] = (
     [(u, "gbp" if u in {"gbp", "pence"} else "foreign_money", 0.01 if u == "pence" else 1.0) for u, _ in MONEY_WORDS]
     + [("duration", "days", 1.0)]
     + [(u, "physical", 1.0) for u, _ in PHYSICAL_WORDS])
+# a unit after the number, after a space, a hyphen or a hyphen the page broke off it ("a 532- day wait")
 _UNIT_AFTER = re.compile(
-    r"(?i)[ \u00a0-]?(?:" + "|".join(f"({p})" for p in [p for _, p in MONEY_WORDS] + [_DURATION_RE] + [p for _, p in PHYSICAL_WORDS])
+    r"(?i)(?:- |[ \u00a0-])?(?:" + "|".join(f"({p})" for p in [p for _, p in MONEY_WORDS] + [_DURATION_RE] + [p for _, p in PHYSICAL_WORDS])
     + r")(?![A-Za-z0-9²])")
 _PERCENT_AFTER = re.compile(r"(?i)[ \u00a0]?(?:%|pc\b|per\s?cent\b|percent\b|percentage\s+points?\b)")
 

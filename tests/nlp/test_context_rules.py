@@ -447,3 +447,12 @@ def test_restated_in_brackets_through_the_extractor(extractor):
     facts = extractor.extract_one("The number of children on the register increased by 65 (23%), the largest in any trust area.")
     assert [(f["measure"], f["value"], f["unit"]) for f in facts] == [("child_protection", 65, "children"),
                                                                     ("child_protection", 23, "percent")]
+
+
+def test_a_figure_equivalent_to_the_one_before_is_the_same_fact(extractor):
+    facts = extractor.extract_one("Youngsters in care in West Berkshire have the shortest wait for adoption at 405 days, "
+                                  "equivalent to 13.3 months.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("waiting_time", 405)]
+    # a figure of another measure after "equivalent to" is its own
+    facts = extractor.extract_one("The council will cut 120 posts, equivalent to 8% of its workforce.")
+    assert ("job_cuts", 120) in {(f["measure"], f["value"]) for f in facts}

@@ -78,6 +78,10 @@ def test_change_with_one_unit():
 
 
 
+def test_a_unit_after_a_broken_hyphen():
+    assert [(q.value, q.kind) for q in read_numbers("Children now face a 532- day wait in Bolton.")] == [(532, "days")]
+
+
 def test_a_move_written_with_a_dash_is_two_figures():
     got = [(q.text, q.value_max) for q in read_numbers("There were more children on plans, with the figure rising from 313 – 380.")]
     assert got == [("313", None), ("380", None)]
