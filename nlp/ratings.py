@@ -36,6 +36,9 @@ _BEFORE = re.compile(
     r"(?i)\b(?:(?:rated|judged|graded|deemed|branded|classed|classified|labelled|labeled|declared|remain(?:s|ed|ing)?)"
     r"(?:[ \t\r\n]+(?:to[ \t\r\n]+be|as[ \t\r\n]+being|as|being|overall|to(?=[ \t\r\n]+requir)))?"
     r"|found[ \t\r\n]+to[ \t\r\n]+be|(?:assessed|described|regarded|judged)[ \t\r\n]+as"
+    # "found that Children's Services in Worcestershire were inadequate"
+    r"|(?:found|concluded|judged|decided)[ \t\r\n]+that(?:[ \t\r\n]+[\w'’]+){0,3}?[ \t\r\n]+(?:services|social[ \t\r\n]+(?:care|work)|council|authority|department)"
+    r"(?:[ \t\r\n]+(?:in|for|at|of)(?:[ \t\r\n]+[\w'’]+){1,2}?)?[ \t\r\n]+(?:were|was|are|is|had[ \t\r\n]+been|have[ \t\r\n]+been|remain(?:s|ed)?)"
     r"|(?:rated|judged|graded|deemed|branded|rates|judges|grades)(?:[ \t\r\n]+(?!that\b|is\b|was\b|were\b)[\w'’]+){1,6}?(?:[ \t\r\n]+(?:as|to[ \t\r\n]+be|as[ \t\r\n]+being))?"
     # a long list of services before the grade: "judged services for children in need of help
     # and protection, children looked after and care leavers to be inadequate"

@@ -20,6 +20,7 @@ def grades(text):
         ("It received an 'outstanding' rating from Ofsted.", ["outstanding"]),
         ("An Ofsted rating of inadequate was given after the inspection.", ["inadequate"]),
         ("Children's services were found to be inadequate by inspectors.", ["inadequate"]),
+        ("An Ofsted report, published in January 2017, found that Children's Services in Worcestershire were inadequate.", ["inadequate"]),
         ("Ofsted said services improved to good in early 2020.", ["good"]),
         ("The grade is up from requires improvement at the previous Ofsted inspection.", ["requires improvement"]),
         ("Ofsted judged services to require improvement to be good.", ["requires improvement"]),
@@ -28,6 +29,7 @@ def grades(text):
         ("This was the third monitoring visit since the local authority was judged inadequate in June 2018.", ["inadequate"]),
         # must not
         ("Inspectors found good practice in the team.", []),
+        ("Inspectors found that the housing offered to care leavers was inadequate.", []),  # a service's housing, no judgement
         ("Ofsted judges services outstanding, good, requires improvement to be good or inadequate.", []),
         ("The school was rated good by Ofsted.", []),
         ("The council was judged inadequate in its handling of complaints.", []),  # no Ofsted, no inspection
