@@ -646,7 +646,10 @@ def _in_place_list(m: Span, doc: Doc) -> bool:
     if len(nxt) and nxt[0].lower_ in {"area", "areas", "region", "border", "borders"}:
         return True  # "referrals from the East Lindsey area"
     listed_after = len(nxt) == 2 and nxt[0].text in {",", "and"} and nxt[1].is_title
-    listed_before = len(prv) == 2 and prv[1].text in {",", "and"} and prv[0].is_title and prv[0].text not in {"The"}
+    # ... but a sentence's opening word is capitalised for its place ("Overall, Birmingham was ...")
+    k = m.start - 2
+    opens = k <= 0 or doc[k - 1].text in {".", "!", "?", ":"} or "\n" in doc[k - 1].whitespace_ or doc[k - 1].is_space
+    listed_before = len(prv) == 2 and prv[1].text in {",", "and"} and prv[0].is_title and prv[0].text not in {"The"} and not opens
     return listed_after or listed_before
 
 

@@ -6,8 +6,8 @@ next desk has nearly 35", "That is a rate of 23.3%". These rules give such a fig
 without a measure, the measure of the figure it leans on. Each rule is one small function,
 `rule(figure, sentence) -> Reading | None`, with its example in its docstring and its own
 test (tests/nlp/test_context_rules.py). `link_sentence` applies them in the order of
-`RULES`, the first that answers winning, after the one rule that looks forward
-(`compared_later`).
+`RULES`, the first that answers winning, after the rules that look forward in the sentence
+(`compared_later`, `moved_from_later`, `listed_before_alike`).
 
 A classified figure is remembered as a `Taken` (its kind, measure, unit, subject, end offset
 and counted noun) so that later figures of the sentence, and the first figures of the next
@@ -383,6 +383,19 @@ def moved_from_later(figs: list[Figure], text: str) -> None:
             fig.figure = dict(fig.figure, subject=later.figure.get("subject"))
 
 
+def listed_before_alike(figs: list[Figure], text: str) -> None:
+    """A list's item takes the measure of the next item, of the same head noun, whose words after
+    it say what both are: "with 58 child protection cases and 644 looked-after child cases
+    unallocated to a social worker". Changes `figs` in place."""
+    for fig, later in zip(figs, figs[1:]):
+        own, theirs = fig.figure.get("counted_text") or "", later.figure.get("counted_text") or ""
+        if fig.measure.get("measure") is None and own and theirs and later.measure.get("measure") and later.kind == fig.kind \
+                and not fig.figure.get("denominator") \
+                and own.split()[-1] == theirs.split()[-1] and _listed_after(text[fig.end: later.start], own) \
+                and not _contrasted(own, theirs):
+            fig.measure = dict(later.measure, rule="listed before alike")
+
+
 def change_of_before(fig: Figure, s: Sentence) -> Reading | None:
     """A change set after a level, as its aside, is that level's change: "Referrals to the child
     protection register totalled more than 1800 in the past year, a 20 per cent increase on 2007"."""
@@ -421,6 +434,7 @@ def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
     without one; `s.taken` ends holding the sentence's classified figures (for the next one)."""
     compared_later(figs)
     moved_from_later(figs, s.text)
+    listed_before_alike(figs, s.text)
     s.figures = figs
     for fig in figs:
         # "the figures were 9.4% and 7.8% respectively": a reading inherited from the last figure is

@@ -673,6 +673,12 @@ def test_a_place_named_as_a_later_figures_place_is_not_the_earlier_figures(nlp):
     assert body_for(fig(doc, "\u00a375m"), doc)[0] == "Redcar and Cleveland Borough Council"
 
 
+def test_a_sentences_opening_word_does_not_make_a_place_list(nlp):
+    doc = run(nlp, "Unallocated cases\n\nBrighton and Hove had 132 out of 404 cases allocated to unqualified staff.\n\n"
+                   "Overall, Birmingham was one of the worst offenders, with 644 looked-after child cases unallocated.")
+    assert body_for(fig(doc, "644"), doc) == ("Birmingham City Council", "E08000025")
+
+
 def test_a_northern_ireland_council_of_before_2015_gives_way_to_its_trust():
     # the 26 districts have no GSS code: they are known by name
     assert social_care_body("unallocated_cases", "Derry City Council", None) == ("Western Health and Social Care Trust", None)

@@ -456,3 +456,25 @@ def test_a_figure_equivalent_to_the_one_before_is_the_same_fact(extractor):
     # a figure of another measure after "equivalent to" is its own
     facts = extractor.extract_one("The council will cut 120 posts, equivalent to 8% of its workforce.")
     assert ("job_cuts", 120) in {(f["measure"], f["value"]) for f in facts}
+
+
+def test_listed_before_alike_takes_the_measure_of_the_next_item_of_its_noun():
+    text = "with 58 child protection cases and 644 looked-after child cases unallocated to a social worker"
+    first, second = at(text, "58", kind="count", counted_text="child protection cases"), \
+        at(text, "644", kind="count", counted_text="looked-after child cases")
+    second.measure = {"measure": "unallocated_cases", "unit": "cases"}
+    cr.listed_before_alike([first, second], text)
+    assert first.measure["measure"] == "unallocated_cases"
+    # items set against each other, or of another noun, are not alike
+    text = "There are 120 social workers and 30 agency social workers"
+    first, second = at(text, "120", kind="count", counted_text="social workers"), \
+        at(text, "30", kind="count", counted_text="agency social workers")
+    second.measure = {"measure": "agency_staff", "unit": "people"}
+    cr.listed_before_alike([first, second], text)
+    assert first.measure == {}
+
+
+def test_listed_before_alike_through_the_extractor(extractor):
+    facts = extractor.extract_one("Overall, Birmingham was one of the worst offenders, with 58 child protection cases and "
+                                  "644 looked-after child cases unallocated to a social worker.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("unallocated_cases", 58), ("unallocated_cases", 644)]
