@@ -63,6 +63,9 @@ _NEW_LEVEL = re.compile(r"(?i)\b(?:rise|rose|risen|increase[sd]?|jump(?:ed)?|fal
 _ASIDE_CHANGE = re.compile(r"(?i),\s*(?:an?|the)\s*$")
 # what a figure restating the one before counts: "a rate of 23.3%", "an average of 19"
 _RESTATED = re.compile(r"(?i)(?:a |an |the )?(?:rate|share|proportion|percentage|figure|average|total|number)")
+# what a share restating the figure before as its change counts: "a 4% increase", "13% higher"
+_CHANGE_WORD = re.compile(r"(?i)(?:an? )?(?:increase|decrease|rise|fall|drop|reduction|jump|growth|decline|high|higher|low|lower|up|down)"
+                          r"(?: (?:on|since|from|over|compared|than)\b.*)?")
 # "It was noted that ...", "It is estimated that ...": a minute's or report's formula, not a restatement
 _MINUTE_VERBS = (r"(?:noted|agreed|reported|estimated|expected|explained|confirmed|stated|said|felt|suggested|proposed|anticipated"
                  r"|hoped|understood|recogni[sz]ed|acknowledged|advised|resolved|highlighted|clarified|queried|asked|requested"
@@ -70,7 +73,7 @@ _MINUTE_VERBS = (r"(?:noted|agreed|reported|estimated|expected|explained|confirm
                  r"|projected|forecast|predicted|planned|intended|envisaged|assumed|calculated)")
 _REFERS_BACK = re.compile(r"(?i)^\W*(?:(?:while|whereas|and|but|by comparison|in comparison|meanwhile|last year|a year (?:ago|earlier)|(?:\w+ ){1,3}ago|in \d{4}),?\s+)?"
                           r"(?:(?:at the same (?:point|time) |in (?:neighbouring |nearby )?)[\w'-]+(?: [\w'-]+){0,3},?\s+)?"
-                          r"(?:this|that|it|which|these|there|the figure|the number|the (?:average|total|rate)|the (?:national|regional|england|london) (?:average|figure|rate)|nationally,? the (?:average|figure|rate))\s+(?:is|was|were|are|represents|compares|marks|has|had|stands at|stood at"
+                          r"(?:this|that|it|which|these|there|the figure|the number|the (?:average|total|rate)|the (?:national|regional|england|london) (?:average|figure|rate)|nationally,? the (?:average|figure|rate))\s+(?:is|was|were|are|represents|represented|compares|marks|has|had|stands at|stood at"
                           r"|(?:has |had )?(?:jumped|rose|risen|fell|fallen|increased|decreased|dropped|climbed|grew|grown|doubled|reached) to)\b"
                           r"(?!\s+(?:\w+ly\s+)?" + _MINUTE_VERBS + r"\b)"
                           r"|^\W*(?:up|down)\s+from\b|^\W*(?:this|that)\s+(?:compares|is (?:a|an) (?:decrease|increase|rise|fall|drop|reduction))")
@@ -253,15 +256,18 @@ def moved_to(fig: Figure, s: Sentence) -> Reading | None:
 
 def refers_back(fig: Figure, s: Sentence) -> Reading | None:
     """A sentence that restates the figure before it: "This is a decrease from 1,028 at 31
-    March 2015."; a share of the same measure: "... 140 agency social workers. That is a rate of 23.3%"."""
+    March 2015."; a share of the same measure: "... 140 agency social workers. That is a rate of 23.3%";
+    its change: "... 2,094 children were on the Child Protection Register. This is a 4% increase since 2022"."""
     f = fig.figure
     if not s.previous or not _REFERS_BACK.match(s.text):
         return None
     same = _same_kind(s.previous, fig) or [
         t for t in s.previous if fig.kind == "percent" and "percent" in s.units.get(t.measure, ())]
-    if not same or (f.get("counted_text") and not _RESTATED.fullmatch(f["counted_text"])):
+    own = f.get("counted_text")
+    if not same or (own and not (_RESTATED.fullmatch(own) or (fig.kind == "percent" and _CHANGE_WORD.fullmatch(own)))):
         return None
-    return {"measure": same[0].measure, "unit": same[0].unit, "rule": "refers back"}, dict(f, subject=same[0].subject)
+    unit = "percent" if fig.kind == "percent" else same[0].unit
+    return {"measure": same[0].measure, "unit": unit, "rule": "refers back"}, dict(f, subject=same[0].subject)
 
 
 def said_in_same_survey(fig: Figure, s: Sentence) -> Reading | None:

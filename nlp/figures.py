@@ -444,7 +444,10 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         elif k >= 3 and doc[k - 1].lower_ == "after" and doc[k - 2].text == "-" and doc[k - 3].lower_ == "looked":
             np = list(doc[k - 3 : k]) + np  # "Looked-after children numbers"
         e = (np[-1].i if np else counted.i) + 1  # ... and "children looked after"
-        if e + 1 < span.start and doc[e].lower_ == "looked" and doc[e + 1].lower_ == "after":
+        if counted.i > span.start:  # "6,845 children aged between 0 and 18 looked after by ...": past the noun's own words
+            e = max(e, max(t.i for t in counted.subtree) + 1)
+        if e + 1 < len(doc) and (e + 1 < span.start or counted.i > span.start) \
+                and doc[e].lower_ == "looked" and doc[e + 1].lower_ == "after":
             np = (np or [counted]) + [doc[e], doc[e + 1]]
         info["counted"] = counted.lemma_.lower()
         info["counted_text"] = norm(_text(np))

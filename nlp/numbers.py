@@ -341,6 +341,8 @@ class _Scanner:
         if self.low(j + 1) == "dozen":
             v = _parse_words(words)
             return (v * 12, j + 1, True, 1.0) if v else None
+        if words[0] in SCALES:
+            return None  # "several hundred days", "many thousand": vague ("a hundred" is read from its "a")
         v = _parse_words(words)
         if v is None:
             return None

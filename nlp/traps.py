@@ -123,6 +123,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("footnote", re.compile(r"(?:(?<=[A-Za-z?!:;’”])|(?<=[A-Za-z)]\.))\d{1,2}(?=\s|$)")),
     # footnote markers (1) [12]; never the count a share restates ("rose by 31% (44)")
     ("footnote", re.compile(r"(?<!%)(?<!% )(?<!cent )\(\d{1,2}\)|\[\d{1,3}\]")),
+    # a note mark after a word: "received by HSC Trusts #1;"
+    ("footnote", re.compile(r"(?<=[A-Za-z] )#\d{1,2}\b")),
     # labels: page 4, section 47, paragraph 12, item 5, Year 6, recommendation 3, case 2
     ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?[ \t]+" + SMALL_WORDS + r"\b")),
     ("label", re.compile(r"(?i)\b(?:" + LABELS + r")\.?[ \t]+(?:no\.?[ \t]+)?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:-|–|to|and)\s*\d+(?:\.\d+)*)?(?!\d|,\d|%|\s?per ?cent)")),

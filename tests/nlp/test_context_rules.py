@@ -478,3 +478,12 @@ def test_listed_before_alike_through_the_extractor(extractor):
     facts = extractor.extract_one("Overall, Birmingham was one of the worst offenders, with 58 child protection cases and "
                                   "644 looked-after child cases unallocated to a social worker.")
     assert [(f["measure"], f["value"]) for f in facts] == [("unallocated_cases", 58), ("unallocated_cases", 644)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("On 31 July 2023, 2,094 children were on the Child Protection Register. This is a 4% increase since 2022.", 4),
+    ("At 31 March 2016, 2,146 children were listed on the Child Protection Register in Northern Ireland. "
+     "This represented a 2% increase on the previous quarter.", 2),
+])
+def test_refers_back_takes_a_change_of_the_figure_before(extractor, text, value):
+    assert ("child_protection", value, "percent") in {(f["measure"], f["value"], f["unit"]) for f in extractor.extract_one(text)}

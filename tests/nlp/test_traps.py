@@ -56,6 +56,7 @@ CASES = [
     ("What needs to improve?1 The areas", [], ["1"]),
     ("Risks are set out alongside the family's key strengths. 1 The areas for improvement are listed.", [], ["1"]),
     ("This is 25.5% of the population (1).", ["25.5%"], ["1"]),
+    ("A total of 1,414 child protection referrals were received by HSC Trusts #1;", ["1,414"], ["1"]),
     ("Referrals rose by 31% (44) in the Western Trust and 2 per cent (8) elsewhere.", ["31%", "44", "8"], []),  # a share's count
     ("Page 3 of 10", [], ["3", "10"]),
     ("3.1   392 children were subject to a child protection plan.", ["392"], ["3.1"]),
