@@ -768,7 +768,8 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
                         # "in neighbouring Bournemouth the borough council has ...": that council
                         target = (last.label_, last.kb_id_ or None)
                     elif last is not None and r.start_char - last.end_char <= _RECENT_CHARS and last.label_ != main.get("name") \
-                            and (last.start, last.end) not in defunct and not low.startswith("the county"):
+                            and (last.start, last.end) not in defunct and not low.startswith("the county") \
+                            and not r.text.isupper():  # "KCC" is the main council's own initials, whoever was named last
                         # "In July, Manchester city council announced plans ... The council will hire an extra
                         # 86 social workers": the council named just before, in a story about another
                         target = (last.label_, last.kb_id_ or None)

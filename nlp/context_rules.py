@@ -32,7 +32,9 @@ _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|inc
                               # "690 children in care, a figure which stood at 530 back in 2009": the figure before, then
                               r"|\b(?:a|the)\s+(?:figure|number|total|level|rate)\s+(?:which|that)\s+(?:had\s+)?(?:stood|stands|was|been)(?:\s+at)?"
                               # "6,500 vacancies - with 43 advertised in Cumbria": a part of the figure before
-                              r"|(?:[,;:\u2013\u2014-]|\band)\s*with)"
+                              r"|(?:[,;:\u2013\u2014-]|\band)\s*with"
+                              # "Wolverhampton has the second longest time at 936 days, followed by Lambeth at 933 days": the next in a ranking
+                              r"|\bfollowed\s+by\s+[\w'-]+(?:\s+[\w'-]+){0,4}?\s+(?:at|with|on))"
                               r"(?:\s+(?:about|around|almost|nearly|more than|just|some))?$")
 # "... reducing the number waiting to below 300": a level aimed at or moved to, not an ellipsis
 # "..., this jumped to 5,422", "this number has since risen to over 300": the figure before, moved

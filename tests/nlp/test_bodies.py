@@ -673,6 +673,13 @@ def test_a_place_named_as_a_later_figures_place_is_not_the_earlier_figures(nlp):
     assert body_for(fig(doc, "\u00a375m"), doc)[0] == "Redcar and Cleveland Borough Council"
 
 
+def test_the_main_councils_initials_are_the_main_council_whoever_was_named_last(nlp):
+    doc = run(nlp, "Kent County Council (KCC) is set to shed 260 jobs.\nSeveral councils have cut jobs, including Leeds City "
+                   "Council and Cambridgeshire County Council.\nKCC pledged to increase its children's social services "
+                   "budget by \u00a35.3m.")
+    assert body_for(fig(doc, "\u00a35.3m"), doc) == ("Kent County Council", "E10000016")
+
+
 def test_a_sentences_opening_word_does_not_make_a_place_list(nlp):
     doc = run(nlp, "Unallocated cases\n\nBrighton and Hove had 132 out of 404 cases allocated to unqualified staff.\n\n"
                    "Overall, Birmingham was one of the worst offenders, with 644 looked-after child cases unallocated.")

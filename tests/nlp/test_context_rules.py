@@ -487,3 +487,10 @@ def test_listed_before_alike_through_the_extractor(extractor):
 ])
 def test_refers_back_takes_a_change_of_the_figure_before(extractor, text, value):
     assert ("child_protection", value, "percent") in {(f["measure"], f["value"], f["unit"]) for f in extractor.extract_one(text)}
+
+
+def test_figure_before_takes_the_next_in_a_ranking(extractor):
+    facts = extractor.extract_one("Wolverhampton has the second longest adoption wait at 936 days, followed by Lambeth in south "
+                                  "London at 933 days.")
+    assert [(f["measure"], f["value"], f["body"]) for f in facts] == [
+        ("waiting_time", 936, "City of Wolverhampton Council"), ("waiting_time", 933, "London Borough of Lambeth")]
