@@ -38,6 +38,8 @@ _LETTERED = re.compile(r"(?i)^[ \t]*\(?(?P<l>[a-h])[.)][ \t]*(?P<rest>.*)$")
 # the whole of a figure answer: a figure, a qualifier before it, a bracketed note or a few words after it
 _FIGURE_ANSWER = re.compile(
     rf"(?i)^(?:[^\n\d]{{0,60}}[-\u2013:][ \t]*)?(?P<fig>(?:(?:fewer|less|more)\s+than|over|under|about|around|approximately|approx\.?|up\s+to)?\s*{_NUMBER})"
+    # "19 = 13%": the count and its share
+    r"(?:[ \t]*=[ \t]*(?P<share>\d[\d.]*\s?%))?"
     r"(?P<when>[ \t]+(?:as\s+(?:at|of)|at|on)\s+[\w/ .-]{4,20}?)?[ \t]*(?:\([^)\n]{0,60}\))?[ \t.]*$"
 )
 # a question: "How many ...", or a numbered line ending in "?" or ":"
@@ -61,11 +63,16 @@ def _items(lines: list[tuple[int, str]]) -> dict[tuple[int, str | None], tuple[i
     return out
 
 
-def _cell(label: str, start: int, rest: str, m: re.Match) -> Cell:
-    fig = m.group("fig")
-    fig_start = start + m.start("fig") + len(fig) - len(fig.lstrip())
+def _cells(label: str, start: int, rest: str, m: re.Match) -> list[Cell]:
+    """The answer's figure as a cell, and the share it gives beside it ("19 = 13%")."""
     when = m.group("when").strip() if m.group("when") else None
-    return Cell(start, start + len(rest), label, fig_start, fig_start + len(fig.strip()), None, "%" in fig, when=when)
+    out = []
+    for group in ("fig", "share"):
+        fig = m.group(group)
+        if fig:
+            fig_start = start + m.start(group) + len(fig) - len(fig.lstrip())
+            out.append(Cell(start, start + len(rest), label, fig_start, fig_start + len(fig.strip()), None, "%" in fig, when=when))
+    return out
 
 
 def _under_questions(lines: list[tuple[int, str]]) -> tuple[list[Cell], list[tuple[int, int]]]:
@@ -86,7 +93,7 @@ def _under_questions(lines: list[tuple[int, str]]) -> tuple[list[Cell], list[tup
         rest = answer[rest_start - start:].rstrip()
         m = _FIGURE_ANSWER.match(rest)
         if m:
-            cells.append(_cell(question_label(line), rest_start, rest, m))
+            cells += _cells(question_label(line), rest_start, rest, m)
             spans.append((rest_start, rest_start + len(rest)))
     return cells, spans
 
@@ -96,6 +103,8 @@ def read_answers(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
     each such answer's line (not read as prose)."""
     lines = text_lines(text)
     cut = next((k for k, (_, line) in enumerate(lines) if _RESPONSE.match(line)), None)
+    if cut is None:
+        cut = _renumbered(lines)
     if cut is None:
         return _under_questions(lines)
     questions = _items(lines[:cut])
@@ -108,7 +117,21 @@ def read_answers(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
             continue
         label = question_label(asked[1])
         if letter is not None and (number, None) in questions:
-            label = f"{question_label(questions[(number, None)][1])}, {asked[1].rstrip(' .?:')}"
-        cells.append(_cell(label, start, rest, m))
+            label = f"{question_label(questions[(number, None)][1])}, {question_label(asked[1])}"
+        cells += _cells(label, start, rest, m)
         spans.append((start, start + len(rest)))
     return cells, spans
+
+
+def _renumbered(lines: list[tuple[int, str]]) -> int | None:
+    """Where the answers start in a request that numbers them again with no "Response" line: the
+    line before a second "1." whose items are all questions before it, and some figures after it
+    ("1. In total, how many ...?  a. How many ...?  ...  1. 132.  a. 19 = 13%.")."""
+    firsts = [k for k, (_, line) in enumerate(lines) if (m := _NUMBERED.match(line)) and m.group("n") == "1"]
+    if len(firsts) != 2:
+        return None
+    asked, answered = _items(lines[: firsts[1]]), _items(lines[firsts[1]:])
+    if not answered or not all(_QUESTION.match(q) for _, q in asked.values()) \
+            or not any(_FIGURE_ANSWER.match(a) for _, a in answered.values()):
+        return None
+    return firsts[1] - 1

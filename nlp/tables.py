@@ -140,6 +140,8 @@ _DATED_LINE = re.compile(
 _AS_BELOW = re.compile(r"(?i)\s+(?:is|are|was|were)\s+as\s+(?:shown|follows|set out|detailed|listed)(?:\s+below)?\W*$")
 # "..., split by:", "broken down by team:": how a question asks for its parts, not what it counts
 _SPLIT_BY = re.compile(r"(?i)[,;]?\s+(?:split|broken\s+down|broken)\s+(?:down\s+)?by\W*$")
+_LEAD_IN = re.compile(r"(?i)^(?:in\s+total|overall|altogether|please\s+(?:tell\s+me|provide|state|confirm)|can\s+you\s+(?:tell\s+me|confirm))[\s,]+(?=how\s+many\b)")
+_AND_SHARE = re.compile(r"(?i)^how\s+many\s+and\s+what\s+(?:percentage|proportion|%)\s+(?:of\s+them\s+)?(?:are|were|is|was)\s+")
 _HOW_MANY = re.compile(r"(?i)^how\s+many\s+(.+?)\s+(?P<verb>were|are|was|is|have\s+been|had\s+been|did)\s+(.*?)\??$")
 
 
@@ -149,6 +151,10 @@ def question_label(line: str) -> str:
     local authority"."""
     text = re.sub(r"^[ \t]*(?:\(?[a-z0-9]{1,3}[.)]|[-*\u2022])?[ \t]*", "", line.strip())
     text = _SPLIT_BY.sub("", _AS_BELOW.sub("", text)).strip(" \"'\u201c\u201d:?,.")
+    text = _LEAD_IN.sub("", text)  # "In total, how many ..."
+    share = _AND_SHARE.match(text)
+    if share:  # "How many and what percentage are agency staff"
+        return f"Number of {text[share.end():]}"
     m = _HOW_MANY.match(text)
     if m:  # "How many children who are in care" keeps its "are"
         verb = f" {m.group('verb')}" if re.search(r"(?i)\b(?:who|that|which)$", m.group(1)) else ""

@@ -62,3 +62,35 @@ def test_answers_through_the_extractor(extractor):
     assert [(f["measure"], f["value"], f["qualifier"], f["sentence"]) for f in facts if f["measure"] == "agency_staff"] == [
         ("agency_staff", 40, "exact", "40"),
         ("agency_staff", 5, "less_than", "Adults' Services social work roles - Fewer than 5 (see below)")]
+
+
+RENUMBERED = """Frontline Child Protection Social Workers Employed
+
+1. In total, how many frontline child protection social workers work for the council (whether employed or agency) as of 1 March 2022?
+
+a. How many and what percentage are agency staff?
+
+2. What is your current recruitment shortfall?
+
+1. 132.
+
+a. 19 = 13%.
+
+2. 169 with 37 vacancies.
+"""
+
+
+def test_answers_numbered_again_without_a_response_heading():
+    cells, lines = read_answers(RENUMBERED)
+    assert [(c.label, RENUMBERED[c.start:c.end]) for c in cells] == [
+        ("Number of frontline child protection social workers work for the council (whether employed or agency) as of 1 March 2022", "132"),
+        ("Number of frontline child protection social workers work for the council (whether employed or agency) as of 1 March 2022, "
+         "Number of agency staff", "19"),
+        ("Number of frontline child protection social workers work for the council (whether employed or agency) as of 1 March 2022, "
+         "Number of agency staff", "13%")]
+
+
+def test_renumbered_answers_through_the_extractor(extractor):
+    facts = extractor.extract_one(RENUMBERED)
+    assert [(f["measure"], f["value"], f["unit"]) for f in facts] == [
+        ("agency_staff", 19, "people"), ("agency_staff", 13, "percent"), ("vacancies", 37, "posts")]
