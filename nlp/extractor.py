@@ -200,9 +200,14 @@ class Extractor:
                 # what the sentence before counts (read only where it gave no fact: nlp/context_rules.py)
                 named = named_number(text[sents[k - 1][0]:sents[k - 1][1]]) if k > 0 else None
                 kinds = {q.kind for q in qs}
-                if not d.all_figures and not self.measures.may_claim(text[s:e], kinds) \
+                claimed = self.measures.may_claim(text[s:e], kinds)
+                # "The reductions include:" / "• 36 posts in Children, Families and Cultural Services": a list's
+                # item that says nothing a measure could claim is read after the line that leads it
+                lead = None if claimed else _list_lead(text, sents, k)
+                if not d.all_figures and not claimed \
                         and not (parsed_before == k - 1 and leans_back(text[s:e])) \
-                        and not (named and self.measures.may_claim(f"{named} {text[s:e]}", kinds)):
+                        and not (named and self.measures.may_claim(f"{named} {text[s:e]}", kinds)) \
+                        and not (lead and self.measures.may_claim(f"{lead} {text[s:e]}", kinds)):
                     continue  # no measure could claim a figure here: the parser is spared it
                 parsed_before = k
                 # the parser gets the sentence with its line breaks and indentation squeezed to
@@ -211,8 +216,16 @@ class Extractor:
                 # newspaper's capitalised first word in sentence case ("TWENTY one new social workers")
                 squeezed, fwd, back = _squeeze(text[s:e])
                 squeezed = _CAPS_OPENING.sub(lambda m: m.group(1) + m.group(2).capitalize(), squeezed)
-                sdoc = self.nlp.make_doc(_BULLET.sub(lambda m: " " * len(m.group()), squeezed))
-                sdoc.user_data["cf_quantities"] = [_moved(q, s, fwd) for q in qs]
+                squeezed = _BULLET.sub(lambda m: " " * len(m.group()), squeezed)
+                moved = [_moved(q, s, fwd) for q in qs]
+                if lead:  # parsed as "The reductions include 36 posts in ...", cited to the item alone
+                    blank = len(squeezed) - len(squeezed.lstrip())
+                    prefix = " ".join(lead.rstrip(" :").split()) + " "
+                    squeezed, back = prefix + squeezed[blank:], [back[blank]] * len(prefix) + back[blank:]
+                    for m in moved:
+                        m["start"], m["end"] = m["start"] + len(prefix) - blank, m["end"] + len(prefix) - blank
+                sdoc = self.nlp.make_doc(squeezed)
+                sdoc.user_data["cf_quantities"] = moved
                 sdoc.user_data["cf_doc_date"] = d.date
                 sdoc.user_data["cf_back"] = back
                 sdoc.user_data["cf_named_before"] = named
@@ -412,6 +425,20 @@ def _looks_ofsted(text: str) -> bool:
     report has (a story about a report names Ofsted and "overall effectiveness" too)."""
     found = [m.group(0).lower() for m in _OFSTED_LOOK.finditer(text[:3000])]
     return len(found) >= 2 and bool(set(found) - {"ofsted", "overall effectiveness"})
+
+
+def _list_lead(text: str, sents: list[tuple[int, int]], k: int) -> str | None:
+    """The line that leads the list sentence k is an item of ("The reductions include:" above
+    "• 36 posts in ..."), where every sentence between them is an item too."""
+    if not _BULLET.match(text[sents[k][0]:sents[k][1]].lstrip()):
+        return None
+    j = k - 1
+    while j >= 0 and k - j <= 20 and _BULLET.match(text[sents[j][0]:sents[j][1]].lstrip()):
+        j -= 1
+    if j < 0 or k - j > 20:
+        return None
+    lead = text[sents[j][0]:sents[j][1]].rstrip()
+    return lead if lead.endswith(":") and len(lead) <= 200 else None
 
 
 def _inside(pos: int, ranges: list[tuple[int, int]], starts: list[int]) -> bool:

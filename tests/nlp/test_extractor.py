@@ -354,3 +354,14 @@ def test_the_figure_is_the_total_its_sentence_named_before(extractor):
     facts = extractor.extract_one("There had been an increase in the number of children subject to a Child Protection Plan (CPP), "
                                   "with the figure rising from 313 – 380.")
     assert [(f["measure"], f["value"]) for f in facts] == [("child_protection", 313), ("child_protection", 380)]
+
+
+def test_a_list_item_is_read_after_the_line_that_leads_it(extractor):
+    text = ("Proposed post reductions\n\nThe reductions include:\n\n  • 54.4 posts in Adult Social Care\n\n"
+            "  • 36 posts in Children, Families and Cultural Services\n\nConsultation\n\nThe 90-day consultation began.")
+    facts = extractor.extract_one(text)
+    assert [(f["measure"], f["value"], text[f["figure_start"]:f["figure_end"]], f["sentence"]) for f in facts] == [
+        ("job_cuts", 54.4, "54.4", "• 54.4 posts in Adult Social Care"),
+        ("job_cuts", 36, "36", "• 36 posts in Children, Families and Cultural Services")]
+    # a list under a line that leads nothing ("Consultation") reads as it stands
+    assert extractor.extract_one("Staffing\n\n• 36 posts in Children, Families and Cultural Services") == []
