@@ -283,7 +283,10 @@ class CouncilLinker:
             lead = len(text) - len(text.lstrip()) + self.lead_chars
             names = [o.label_ for o in doc.spans[OTHER_KEY]]
             top = max(set(names), key=names.count)
-            if names.count(top) >= 2 and any(o.label_ == top and o.start_char < lead for o in doc.spans[OTHER_KEY]):
+            first = min(o.start_char for o in doc.spans[OTHER_KEY] if o.label_ == top)
+            # ... or named there once and called "the Trust" after
+            again = names.count(top) >= 2 or (top.endswith("Trust") and _TRUST_REF.search(text, first + 1) is not None)
+            if again and first < lead:
                 doc.user_data[MAIN_OTHER_KEY] = top
         return doc
 

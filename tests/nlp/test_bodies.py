@@ -680,6 +680,13 @@ def test_the_main_councils_initials_are_the_main_council_whoever_was_named_last(
     assert body_for(fig(doc, "\u00a35.3m"), doc) == ("Kent County Council", "E10000016")
 
 
+def test_a_trust_named_once_at_the_top_and_called_the_trust_after_is_the_main_body(nlp):
+    doc = run(nlp, "Looked after children at an all-time high\n\nFigures from the Western Trust's Corporate Parenting Report "
+                   "show 507 children were being looked after by the Trust.\n\nThe report also found there were 67 unallocated "
+                   "referrals.")
+    assert body_for(fig(doc, "67"), doc) == ("Western Health and Social Care Trust", None)
+
+
 def test_a_sentences_opening_word_does_not_make_a_place_list(nlp):
     doc = run(nlp, "Unallocated cases\n\nBrighton and Hove had 132 out of 404 cases allocated to unqualified staff.\n\n"
                    "Overall, Birmingham was one of the worst offenders, with 644 looked-after child cases unallocated.")
