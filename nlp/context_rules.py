@@ -398,10 +398,15 @@ def listed_before_alike(figs: list[Figure], text: str) -> None:
     for fig, later in zip(figs, figs[1:]):
         own, theirs = fig.figure.get("counted_text") or "", later.figure.get("counted_text") or ""
         if fig.measure.get("measure") is None and own and theirs and later.measure.get("measure") and later.kind == fig.kind \
-                and not fig.figure.get("denominator") \
+                and not fig.figure.get("denominator") and not later.figure.get("inherited") \
+                and not _PART_OF_ITEM.match(text[later.start:]) and not _OF_THESE.search(text[: later.start]) \
                 and own.split()[-1] == theirs.split()[-1] and _listed_after(text[fig.end: later.start], own) \
                 and not _contrasted(own, theirs):
             fig.measure = dict(later.measure, rule="listed before alike")
+
+
+# "300 social workers, 120 of whom are agency staff": a part of the item before, not the next item
+_PART_OF_ITEM = re.compile(r"(?i)\S+(?:\s+(?:per\s+cent|percent))?\s+of\s+(?:whom|which|them|those|these)\b")
 
 
 def change_of_before(fig: Figure, s: Sentence) -> Reading | None:

@@ -454,7 +454,12 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         # "the number of children becoming subjects of protection plans ... rose from 34,000": the
         # words that say what is counted may hang on the total, not on its noun
         words = total if isinstance(total, Span) else (total or counted).subtree
-        info["noun_phrase"] = norm(_text([t for t in words if t.i not in exclude
+        # "300 social workers, 40% of whom are agency staff": a clause on the noun that holds another
+        # figure says what that figure counts, not this one
+        others = {i for o in doc.spans.get("numbers", []) if not (o.start < span.end and span.start < o.end) for i in range(o.start, o.end)}
+        held = {t.i for c in (total or counted).children if c.dep_ in {"relcl", "acl"} and any(t.i in others for t in c.subtree)
+                for t in c.subtree} if others and not isinstance(total, Span) else set()
+        info["noun_phrase"] = norm(_text([t for t in words if t.i not in exclude and t.i not in held
                                           and (segment is None or segment[0] <= t.i < segment[1])]))
     elif previous and kind in {"count", "percent"} and (lost_noun or root.dep_ not in {"nummod", "quantmod"}) \
             and not holds \

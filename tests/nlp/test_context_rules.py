@@ -478,6 +478,11 @@ def test_listed_before_alike_through_the_extractor(extractor):
     facts = extractor.extract_one("Overall, Birmingham was one of the worst offenders, with 58 child protection cases and "
                                   "644 looked-after child cases unallocated to a social worker.")
     assert [(f["measure"], f["value"]) for f in facts] == [("unallocated_cases", 58), ("unallocated_cases", 644)]
+    # a part of the figure before is no item of a list with it: the total is not agency staff
+    for text, part in (("The council employs 300 social workers, 120 of whom are agency staff.", 120),
+                       ("The council employs 300 social workers, of which 120 are agency staff.", 120),
+                       ("The council employs 300 social workers, 40% of whom are agency staff.", 40)):
+        assert [(f["measure"], f["value"]) for f in extractor.extract_one(text)] == [("agency_staff", part)]
 
 
 @pytest.mark.parametrize("text, value", [
