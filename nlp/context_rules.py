@@ -299,6 +299,24 @@ def number_named_before(fig: Figure, s: Sentence) -> Reading | None:
     return {"measure": got[0], "unit": s.unit_of(got[0], f), "rule": "the number named before"}, dict(f, subject=s.named_before)
 
 
+def change_on_before(fig: Figure, s: Sentence) -> Reading | None:
+    """A bare figure set after a level as how much more or fewer it is than before is that level's
+    change: "there were 375 children in care in Newport - 50 (15 per cent) more than the previous year"."""
+    f = fig.figure
+    if fig.kind not in {"count", "percent"} or (f.get("counted_text") and not f.get("inherited")) \
+            or not _MORE_THAN_BEFORE.match(s.text[fig.end:]) or not _ASIDE_START.search(s.text[: fig.start]):
+        return None
+    level = [t for t in s.taken if t.kind == fig.kind]
+    if not level:
+        return None
+    return {"measure": level[-1].measure, "unit": level[-1].unit, "rule": "the change on the level before"}, dict(f, subject=level[-1].subject)
+
+
+_MORE_THAN_BEFORE = re.compile(r"(?i)\s*(?:\([^()]{1,30}\)\s*)?(?:more|fewer|less|higher|lower|up|down)\s+(?:than|on|from)\s+(?:the\s+)?"
+                               r"(?:previous|last|same|year|a\s+year|twelve|12|\d{4})")
+_ASIDE_START = re.compile(r"(?:[,;(\u2013\u2014]|\s-)\s*(?:(?:about|around|some|nearly|almost|over|just)\s+)?$")
+
+
 def restated_in_brackets(fig: Figure, s: Sentence) -> Reading | None:
     """A count or share in brackets right after a figure of the other kind restates that figure:
     "referrals rose by 31% (44) in the Western Trust", "increased by 65 (23%)", "25 per cent
@@ -360,7 +378,7 @@ _LEVEL_BEFORE = re.compile(r"(?i)(?:^\W*|\b(?:at|to|from|of|were|was|are|is|be|b
 # applied in this order to a figure left without a measure; the first that answers wins
 RULES: tuple[Callable[[Figure, Sentence], Reading | None], ...] = (
     in_order_respectively, figure_before, listed_with, between_alike, level_after_change, moved_to, part_of_before, refers_back,
-    said_in_same_survey, number_named_before, part_of_the_whole, restated_in_brackets)
+    said_in_same_survey, number_named_before, part_of_the_whole, change_on_before, restated_in_brackets)
 
 
 def compared_later(figs: list[Figure]) -> None:

@@ -306,6 +306,9 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
             k = span.end + (doc[span.end].tag_ in {"VBN", "JJ"})
             if doc[span.end].lower_ == "at" and doc[span.end + 1].lower_ == "risk":
                 k = span.end + 2  # "260 at risk children"
+            elif span.end + 3 < len(doc) and doc[span.end + 1].text == "-" and not doc[span.end].whitespace_ \
+                    and not doc[span.end + 1].whitespace_ and f"{doc[span.end].lower_}-{doc[span.end + 2].lower_}" in LOOSE_MODIFIERS:
+                k = span.end + 3  # "134 full-time posts": a hyphenated modifier the tokenizer split
             while k < min(len(doc), span.end + 4) and doc[k].lower_ in LOOSE_MODIFIERS:
                 k += 1
             if k > span.end and k < len(doc) and doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].tag_ in {"NNS", "NNPS", "NN"}:
@@ -486,12 +489,16 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     info["change"] = _is_change(span, root)
     # "187 of the 802 social workers": the total a part is taken from is not a figure of its own
     # ... nor the whole a sentence opens on: "Of the 12 posts, four were vacant"
-    info["denominator"] = bool(_DENOMINATOR.search(info["before"]) or _OF_THE_WHOLE.match(info["before"]))
+    # ... nor the workforce it is out of: "58 agency social workers out of workforce of 170"
+    info["denominator"] = bool(_DENOMINATOR.search(info["before"]) or _OF_THE_WHOLE.match(info["before"])
+                               or _OUT_OF_A_WHOLE.search(info["before"]))
     return info
 
 
 _DENOMINATOR = re.compile(r"(?i)(?:(?<![\d.])\d[\d,]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|half|most|many|some|all))"
                           r"\s+(?:out\s+)?of(?:\s+(?:the|its|their|all|my|our|his|her))?$")
+_OUT_OF_A_WHOLE = re.compile(r"(?i)\b(?:out\s+of|from)\s+(?:a|the|its|their|our)?\s*(?:total\s+|overall\s+)?"
+                             r"(?:workforce|establishment|headcount|complement|staff(?:ing)?)\s+of(?:\s+(?:about|around|some|nearly|almost|over|just))?$")
 _OF_THE_WHOLE = re.compile(r"(?i)^\W*(?:of|out\s+of)\s+(?:the|its|their|all|these|those)?\s*$")
 _HOLD_VERBS = {"have", "hold", "carry", "record", "report", "see", "manage"}
 

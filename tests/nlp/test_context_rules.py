@@ -499,3 +499,23 @@ def test_figure_before_takes_the_next_in_a_ranking(extractor):
                                   "London at 933 days.")
     assert [(f["measure"], f["value"], f["body"]) for f in facts] == [
         ("waiting_time", 936, "City of Wolverhampton Council"), ("waiting_time", 933, "London Borough of Lambeth")]
+
+
+def test_change_on_before_takes_the_measure_of_the_level_it_is_set_after():
+    text = "there were 375 children in care in Newport - 50 (15 per cent) more than the previous year"
+    level = Taken("count", "children_in_care", "children", "children in care", text.index("375") + 3, "children in care")
+    m, f = cr.change_on_before(at(text, "50", kind="count"), sentence(text, taken=[level]))
+    assert (m["measure"], m["rule"], f["subject"]) == ("children_in_care", "the change on the level before", "children in care")
+    # a figure with its own noun, or not set as the level's aside, is its own
+    text2 = "there were 375 children in care and 50 foster carers more than the previous year"
+    assert cr.change_on_before(at(text2, "50", kind="count", counted_text="foster carers"), sentence(text2, taken=[level])) is None
+    text3 = "there were 375 children in care. The council had 50 more than the previous year"
+    assert cr.change_on_before(at(text3, "50", kind="count"), sentence(text3, taken=[level])) is None
+
+
+def test_change_on_before_through_the_extractor(extractor):
+    facts = extractor.extract_one("As of March 31, there were 375 children in care in Newport - 50 (15 per cent) more than the "
+                                  "previous year and up from 280 in 2017.")
+    assert [(f["measure"], f["value"], f["unit"]) for f in facts] == [
+        ("children_in_care", 375, "children"), ("children_in_care", 50, "children"), ("children_in_care", 15, "percent"),
+        ("children_in_care", 280, "children")]
