@@ -366,6 +366,11 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         if up.dep_ == "relcl" and any(t.lower_ in {"whom", "which"} and t.i < root.i for t in up.subtree) \
                 and up.head.pos_ in {"NOUN", "PROPN"}:
             counted = up.head
+    # "... recruiting more social workers each year, with 35 recruited last year": a bare count right
+    # before its participle counts the plural noun its sentence named before it
+    if counted is None and kind == "count" and span.end < len(doc) and doc[span.end].tag_ == "VBN" \
+            and doc[span.end].lower_ not in {"aged", "based"}:
+        counted = next((t for t in reversed(doc[sent.start : span.start]) if t.tag_ in {"NNS", "NNPS"} and t.i not in exclude), None)
     # "1,700 a month": a rate per period, the noun is the period, not what is counted
     if counted is not None and counted.lemma_.lower() in {"month", "year", "week", "day", "quarter", "fortnight"} \
             and any(c.lower_ in {"a", "per", "each", "every"} for c in counted.lefts):

@@ -365,3 +365,8 @@ def test_a_list_item_is_read_after_the_line_that_leads_it(extractor):
         ("job_cuts", 36, "36", "• 36 posts in Children, Families and Cultural Services")]
     # a list under a line that leads nothing ("Consultation") reads as it stands
     assert extractor.extract_one("Staffing\n\n• 36 posts in Children, Families and Cultural Services") == []
+
+
+def test_a_bare_count_before_its_participle_counts_the_noun_named_before(extractor):
+    facts = extractor.extract_one("They have also been steadily recruiting more social workers each year, with 35 recruited last year.")
+    assert [(f["measure"], f["value"]) for f in facts] == [("jobs_created", 35)]
