@@ -56,7 +56,8 @@ EXTRACTOR_CODE_VERSION = "1"
 FIELDS = ("measure", "value", "value_max", "qualifier", "unit", "subject", "body", "body_code", "period", "sentence",
           "sentence_start", "sentence_end", "figure", "figure_start", "figure_end", "page", "judgement")
 _NLP_DIR = Path(__file__).resolve().parent
-_OFSTED_LOOK = re.compile(r"(?i)\b(?:ofsted|inspection of .{0,80}local authority children.s services|overall effectiveness|"
+# (the framework's name, "Inspection of Local Authority Children's Services (ILACS)", is no report's title)
+_OFSTED_LOOK = re.compile(r"(?i)\b(?:ofsted|inspection of .{0,80}local authority children.s services(?!\s*\(ILACS\))|overall effectiveness|"
                           r"her majesty.s inspector|his majesty.s inspector|inspection dates?(?=:)|lead inspector|reporting inspector|"
                           r"inspection of services for children in need|review of the effectiveness of the local safeguarding children board)\b")
 # the first word of a story in capitals, as local papers write it ("CHILDREN in Bolton are waiting");

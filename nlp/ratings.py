@@ -35,7 +35,7 @@ _NOT_NOUN = r"(?![\w-])(?![ \t\r\n]+(?:practice|progress|work|quality|use|care|s
 _BEFORE = re.compile(
     r"(?i)\b(?:(?:rated|judged|graded|deemed|branded|classed|classified|labelled|labeled|declared|remain(?:s|ed|ing)?)"
     r"(?:[ \t\r\n]+(?:to[ \t\r\n]+be|as[ \t\r\n]+being|as|being|overall|to(?=[ \t\r\n]+requir)))?"
-    r"|found[ \t\r\n]+to[ \t\r\n]+be|(?:assessed|described|regarded|judged)[ \t\r\n]+as"
+    r"|found[ \t\r\n]+to(?:[ \t\r\n]+be|(?=[ \t\r\n]+requir))|(?:assessed|described|regarded|judged)[ \t\r\n]+as"
     # "found that Children's Services in Worcestershire were inadequate"
     r"|(?:found|concluded|judged|decided)[ \t\r\n]+that(?:[ \t\r\n]+[\w'’]+){0,3}?[ \t\r\n]+(?:services|social[ \t\r\n]+(?:care|work)|council|authority|department)"
     r"(?:[ \t\r\n]+(?:in|for|at|of)(?:[ \t\r\n]+[\w'’]+){1,2}?)?[ \t\r\n]+(?:were|was|are|is|had[ \t\r\n]+been|have[ \t\r\n]+been|remain(?:s|ed)?)"
@@ -46,7 +46,7 @@ _BEFORE = re.compile(
     r"[ \t\r\n]+" + Q + GRADE + Q + _NOT_NOUN
 )
 _AFTER = re.compile(
-    r"(?i)(?<![\w-])(?:an?[ \t\r\n]+)?" + Q + GRADE + Q + r"[ \t\r\n]+(?:Ofsted[ \t\r\n]+)?(?:rating|grade|grading|judgement|judgment|verdict|ranking)\b"
+    r"(?i)(?<![\w-])(?:an?[ \t\r\n]+)?" + Q + GRADE + Q + r"[ \t\r\n]+(?:Ofsted[ \t\r\n]+)?(?:rating|grade|grading|judgement|judgment|verdict|ranking)s?\b"
 )
 # what may stand between "from" and the grade moved from: "downgraded from an Ofsted overall 'good' to"
 _FROM_LEAD = r"(?:(?:an?|its|the)[ \t\r\n]+)?(?:Ofsted(?:'s|\u2019s)?[ \t\r\n]+)?(?:overall[ \t\r\n]+)?(?:(?:rating|grade|judgement)[ \t\r\n]+of[ \t\r\n]+)?"
@@ -66,7 +66,7 @@ _OF = re.compile(r"(?i)\b(?:rating|grade|grading|judgement|judgment|verdict)[ \t
 _CONTEXT = re.compile(r"(?i)\bofsted\b|\binspect(?:ion|ors?|ed)\b|\b(?:monitoring|focused)\s+visits?\b")
 _CHILDRENS_SERVICES = re.compile(r"(?i)\bchildren(?:'|\u2019)?s\s+(?:services|social\s+(?:care|services|work))\b")
 _OTHER_INSPECTORATE = re.compile(r"(?i)\b(?:CQC|Care\s+Quality\s+Commission|Care\s+Inspectorate|CIW|HMICFRS|Estyn|RQIA)\b")
-_LIST = re.compile(r"(?i)\b(?:outstanding|good|requires improvement|inadequate)\b\s*(?:,|/|\bor\b)\s*\b(?:outstanding|good|requires improvement|inadequate)\b")
+_LIST = re.compile(r"(?i)\b(?:outstanding|good|requires improvement|inadequate)\b" + Q + r"\s*(?:,|/|\bor\b)\s*" + Q + r"\b(?:outstanding|good|requires improvement|inadequate)\b")
 # a part of children's services, or another service Ofsted grades: its grade is not the overall one
 _PART = re.compile(
     r"(?i)\b(?:help\s+and\s+protection|need\s+of\s+help|children\s+in\s+care|looked[ -]after|care\s+leavers|leaving\s+care"

@@ -370,3 +370,10 @@ def test_a_list_item_is_read_after_the_line_that_leads_it(extractor):
 def test_a_bare_count_before_its_participle_counts_the_noun_named_before(extractor):
     facts = extractor.extract_one("They have also been steadily recruiting more social workers each year, with 35 recruited last year.")
     assert [(f["measure"], f["value"]) for f in facts] == [("jobs_created", 35)]
+
+
+def test_minutes_naming_the_inspection_framework_are_no_inspection_report(extractor):
+    text = ("The Assistant Director submitted a report to update Members on the Ofsted Inspection of Local Authority Children's "
+            "Services (ILACS) in Darlington.\n\nIt was reported that Good ratings were received for the impact of leaders and "
+            "overall effectiveness.")
+    assert [(f["measure"], f["subject"]) for f in extractor.extract_one(text)] == [("ofsted_rating", "good")]

@@ -20,6 +20,8 @@ def grades(text):
         ("It received an 'outstanding' rating from Ofsted.", ["outstanding"]),
         ("An Ofsted rating of inadequate was given after the inspection.", ["inadequate"]),
         ("Children's services were found to be inadequate by inspectors.", ["inadequate"]),
+        ("Ofsted has improved its rating since 2018 when services were found to Require Improvement.", ["requires improvement"]),
+        ("Good ratings were received from Ofsted for the impact of leaders and overall effectiveness.", ["good"]),
         ("An Ofsted report, published in January 2017, found that Children's Services in Worcestershire were inadequate.", ["inadequate"]),
         ("Ofsted said services improved to good in early 2020.", ["good"]),
         ("The grade is up from requires improvement at the previous Ofsted inspection.", ["requires improvement"]),
@@ -29,6 +31,7 @@ def grades(text):
         ("This was the third monitoring visit since the local authority was judged inadequate in June 2018.", ["inadequate"]),
         # must not
         ("Inspectors found good practice in the team.", []),
+        ("Authorities are failing to do enough to warrant \u201cgood\u201d or \u201coutstanding\u201d ratings from Ofsted.", []),
         ("Inspectors found that the housing offered to care leavers was inadequate.", []),  # a service's housing, no judgement
         ("Ofsted judges services outstanding, good, requires improvement to be good or inadequate.", []),
         ("The school was rated good by Ofsted.", []),
