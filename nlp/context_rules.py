@@ -24,7 +24,7 @@ from typing import Any, Callable
 _COMPARED_BEFORE = re.compile(r"(?i)(?:\b(?:up|down|rising|falling|rose|fell|increas\w*|decreas\w*)\s+from|\bcompared\s+(?:with|to)|\bas opposed to|\binstead of|\brather than|\bfrom"
                               # "£109m of savings next year, rising to £170m in 2012/13": the figure before, moved
                               r"|,\s*(?:rising|falling|increasing|decreasing|growing|climbing|dropping|going up|reducing)\s+to"
-                              r"|\b(?:against|compared with|compared to|than|below|above)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:target|average|benchmark|figure|rate)\s+(?:of|at)"
+                              r"|\b(?:against|compared with|compared to|than|below|above)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:average|benchmark|figure|rate)\s+(?:of|at)"
                               r"|\b(?:national|regional|england|statistical neighbour|average)\s+(?:average|figure|rate)?\s*(?:of|is|was|at|stood at|stands at)"
                               # "..., with the rate in Cumbria standing at 8.4 per cent": the same figure for another place
                               r"|\b(?:the|its|their)\s+(?:rate|figure|average|total|number|proportion|share)(?:\s+(?:in|for|at)\s+[\w'-]+(?:\s+[\w'-]+){0,3})?"

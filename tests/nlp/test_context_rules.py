@@ -519,3 +519,9 @@ def test_change_on_before_through_the_extractor(extractor):
     assert [(f["measure"], f["value"], f["unit"]) for f in facts] == [
         ("children_in_care", 375, "children"), ("children_in_care", 50, "children"), ("children_in_care", 15, "percent"),
         ("children_in_care", 280, "children")]
+
+
+def test_a_target_a_figure_is_compared_with_is_no_figure_of_its_measure(extractor):
+    facts = extractor.extract_one("9.8 per cent of our Children in Care had 3 or more placements within the previous 12 months, "
+                                  "below the internal target of 10 per cent.")
+    assert 10 not in {f["value"] for f in facts}
