@@ -232,7 +232,10 @@ def level_after_change(fig: Figure, s: Sentence) -> Reading | None:
 def part_of_before(fig: Figure, s: Sentence) -> Reading | None:
     """A part of the figure before it, in its sentence or at the start of the next: "More than
     25 library staff will lose their jobs, 15 of them frontline workers"; "up to 53 agency staff,
-    of these 44 were social workers"; "... 45 posts will go. Twelve of those are family support workers."."""
+    of these 44 were social workers"; "... 45 posts will go. Twelve of those are family support workers."
+    A part its own words give a state of its own is not: "... cut 91 posts, of which 23 are currently vacant"."""
+    if _OWN_STATE.match(s.text[fig.end:]):
+        return None
     if _OF_THESE.search(s.text[: fig.start]) or _INCLUDED.search(s.text[: fig.start]):
         same = _same_kind(s.taken, fig) or _same_kind(s.previous, fig)
         return ({"measure": same[-1].measure, "unit": same[-1].unit, "rule": "part of the figure before"}, fig.figure) if same else None
@@ -242,6 +245,10 @@ def part_of_before(fig: Figure, s: Sentence) -> Reading | None:
     if not same:
         return None
     return {"measure": same[-1].measure, "unit": same[-1].unit, "rule": "part of the figure before"}, fig.figure
+
+
+_OWN_STATE = re.compile(r"(?i)\s+(?:are|were|is|was|remain|remained|have\s+been|had\s+been)\s+(?:(?:currently|already|now|still)\s+)?"
+                        r"(?:vacant|unfilled|filled|empty|frozen)\b")
 
 
 def moved_to(fig: Figure, s: Sentence) -> Reading | None:

@@ -530,3 +530,12 @@ def test_a_target_a_figure_is_compared_with_is_no_figure_of_its_measure(extracto
         "internal target of 10 per cent.")
     values = {f["value"] for f in facts if f["measure"] == "children_in_care"}
     assert {266, 302} <= values and not values & {90, 10}
+
+
+def test_part_of_before_refuses_a_part_with_a_state_of_its_own():
+    text = "There are also proposals to cut 91 full-time posts at the council, of which 23 are currently vacant"
+    whole = Taken("count", "job_cuts", "posts", "full time posts", text.index("91") + 2, "full time posts")
+    assert cr.part_of_before(at(text, "23", kind="count"), sentence(text, taken=[whole])) is None
+    text = "up to 53 agency staff, of these 44 were social workers"
+    whole = Taken("count", "agency_staff", "people", "agency staff", text.index("53") + 2, "agency staff")
+    assert cr.part_of_before(at(text, "44", kind="count"), sentence(text, taken=[whole]))[0]["measure"] == "agency_staff"
