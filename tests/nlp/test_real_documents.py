@@ -33,6 +33,7 @@ HERE = Path(__file__).resolve().parent / "real"
 #   unseen6 (24 docs, 2026-12-03) recall 0.658 precision 0.916 F1 0.766 body 0.691
 #   unseen7 (24 docs, 2026-12-03) recall 0.765 precision 0.958 F1 0.850 body 0.894
 #   unseen8 (24 docs, 2026-12-03) recall 0.869 precision 0.937 F1 0.902 body 0.754
+#   unseen9 (24 docs, 2026-12-03) recall 0.711 precision 0.911 F1 0.799 body 0.952
 # now (2026-12-03, after the general causes they showed were fixed):
 #   news    recall 0.907 precision 0.955 F1 0.930 body 0.914
 #   papers  recall 0.861 precision 0.975 F1 0.915 body 0.891
@@ -47,7 +48,7 @@ HERE = Path(__file__).resolve().parent / "real"
 #   unseen8 recall 0.940 precision 0.974 F1 0.957 body 0.773 (papers that never name their council)
 FLOORS = {"news": (0.90, 0.95, 0.90), "papers": (0.90, 0.95, 0.85), "fresh": (0.90, 0.95, 0.60), "unseen": (0.90, 0.95, 0.95),
           "unseen2": (0.90, 0.95, 0.95), "unseen3": (0.90, 0.95, 0.95), "unseen4": (0.85, 0.95, 0.80),
-          "unseen5": (0.90, 0.95, 0.95), "unseen6": (0.90, 0.95, 0.80), "unseen7": (0.90, 0.95, 0.90), "unseen8": (0.95, 0.95, 0.75)}
+          "unseen5": (0.90, 0.95, 0.95), "unseen6": (0.90, 0.95, 0.80), "unseen7": (0.90, 0.95, 0.90), "unseen8": (0.95, 0.95, 0.75), "unseen9": (0.75, 0.90, 0.95)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
