@@ -103,14 +103,13 @@ def read_answers(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
     each such answer's line (not read as prose)."""
     lines = text_lines(text)
     cut = next((k for k, (_, line) in enumerate(lines) if _RESPONSE.match(line)), None)
-    if cut is None:
-        cut = _renumbered(lines)
-    if cut is None:
+    answers_from = cut + 1 if cut is not None else _renumbered(lines)  # after "Response:", or at the second "1."
+    if answers_from is None:
         return _under_questions(lines)
-    questions = _items(lines[:cut])
+    questions = _items(lines[: cut if cut is not None else answers_from])
     cells: list[Cell] = []
     spans: list[tuple[int, int]] = []
-    for (number, letter), (start, rest) in _items(lines[cut + 1:]).items():
+    for (number, letter), (start, rest) in _items(lines[answers_from:]).items():
         m = _FIGURE_ANSWER.match(rest)
         asked = questions.get((number, letter))
         if not m or asked is None or not asked[1]:
@@ -124,8 +123,8 @@ def read_answers(text: str) -> tuple[list[Cell], list[tuple[int, int]]]:
 
 
 def _renumbered(lines: list[tuple[int, str]]) -> int | None:
-    """Where the answers start in a request that numbers them again with no "Response" line: the
-    line before a second "1." whose items are all questions before it, and some figures after it
+    """Where the answers start in a request that numbers them again with no "Response" line: a
+    second "1." whose items are all questions before it, and some figures after it
     ("1. In total, how many ...?  a. How many ...?  ...  1. 132.  a. 19 = 13%.")."""
     firsts = [k for k, (_, line) in enumerate(lines) if (m := _NUMBERED.match(line)) and m.group("n") == "1"]
     if len(firsts) != 2:
@@ -134,4 +133,4 @@ def _renumbered(lines: list[tuple[int, str]]) -> int | None:
     if not answered or not all(_QUESTION.match(q) for _, q in asked.values()) \
             or not any(_FIGURE_ANSWER.match(a) for _, a in answered.values()):
         return None
-    return firsts[1] - 1
+    return firsts[1]

@@ -141,6 +141,7 @@ _SOURCE_PENALTY = 10
 # ... unless the source only says where the figures come from, in a story about one council:
 # "Statistics from the Department for Education show ...", "According to the DfE's caseloads measure"
 _CITED_SOURCE_BEFORE = re.compile(r"(?i)\b(?:according\s+to|(?:statistics|figures|data|numbers)\s+(?:from|published\s+by|released\s+by))(?:\s+the)?\s*$")
+_COUNCILS = re.compile(r"(?i)\b(?:councils|local\s+authorities|authorities)\b")
 _CITED_SOURCE_AFTER = re.compile(r"(?i)^(?:(?:'|\u2019)s?)?\s+(?:\w+\s+)?(?:statistics|figures|data|measure)\b")
 # The header of a council's committee paper or of an Ofsted report or letter.
 _OFFICIAL = re.compile(
@@ -282,7 +283,7 @@ class CouncilLinker:
             # a story about an NHS or HSC trust (named in its title or lead, and again below) is about it
             lead = len(text) - len(text.lstrip()) + self.lead_chars
             names = [o.label_ for o in doc.spans[OTHER_KEY]]
-            top = max(set(names), key=names.count)
+            top = max(dict.fromkeys(names), key=names.count)  # ties go to the first named, run after run
             first = min(o.start_char for o in doc.spans[OTHER_KEY] if o.label_ == top)
             # ... or named there once and called "the Trust" after
             again = names.count(top) >= 2 or (top.endswith("Trust") and _TRUST_REF.search(text, first + 1) is not None)
@@ -510,8 +511,8 @@ def social_care_body(measure: str, name: str | None, code: str | None, text: str
                      sentence: tuple[int, int] = (0, 0)) -> tuple[str | None, str | None]:
     """A Northern Ireland council given a figure of children's social care, which its Health and
     Social Care Trust runs, gives way to that trust, or to no body where two trusts share its area
-    (data/ni_trusts.yml). Staff figures move only when the figure's sentence of `text`, or the
-    document's lead, is about social work."""
+    (data/ni_trusts.yml; a council of before 2015, which has no GSS code, by its name). Staff figures
+    move only when the figure's sentence of `text`, or the document's lead, is about social work."""
     table = _ni_trusts()
     former = not code and (name or "") in table["former"]  # a council of before 2015, by name
     if not (code and code.startswith("N09")) and not former:
@@ -583,15 +584,13 @@ def _is_sep(tok) -> bool:
 
 
 def _clause_bounds(span: Span, doc: Doc, s_start: int, s_end: int) -> tuple[int, int]:
-    """The tokens between the separators around a figure. Brackets that only restate it are
-    inside its clause: "by 30% (46) in the Northern Trust", "(46)" itself."""
+    """The tokens between the separators around a figure. A short bracket right after it, or
+    around it, is inside its clause: "by 30% (46) in the Northern Trust", "(46)" itself."""
     start, end = span.start, span.end
     if start > s_start and end < s_end and doc[start - 1].text == "(" and doc[end].text == ")":
         start, end = start - 1, end + 1
-    if end < s_end and doc[end].text == "(":
-        close = next((k for k in range(end + 1, min(s_end, end + 5)) if doc[k].text in "()"), None)
-        if close is not None and doc[close].text == ")":
-            end = close + 1
+    else:
+        end = _past_own_bracket(span, doc, s_end)
     while start > s_start and not _is_sep(doc[start - 1]):
         start -= 1
     while end < s_end and not _is_sep(doc[end]):
@@ -651,7 +650,7 @@ def _in_place_list(m: Span, doc: Doc) -> bool:
     listed_after = len(nxt) == 2 and nxt[0].text in {",", "and"} and nxt[1].is_title
     # ... but a sentence's opening word is capitalised for its place ("Overall, Birmingham was ...")
     k = m.start - 2
-    opens = k <= 0 or doc[k - 1].text in {".", "!", "?", ":"} or "\n" in doc[k - 1].whitespace_ or doc[k - 1].is_space
+    opens = k <= 0 or doc[k - 1].text in {".", "!", "?", ":"} or doc[k - 1].is_space
     listed_before = len(prv) == 2 and prv[1].text in {",", "and"} and prv[0].is_title and prv[0].text not in {"The"} and not opens
     return listed_after or listed_before
 
@@ -660,7 +659,7 @@ _PLACE_PREPS = {"in", "at", "across", "for", "by"}
 
 
 def _past_own_bracket(span: Span, doc: Doc, hi: int) -> int:
-    """The token after a bracket that restates the figure ("by 16% (46) in the South Eastern
+    """The token after a short bracket right after the figure ("by 16% (46) in the South Eastern
     Trust"), or right after the figure."""
     lo = span.end
     if lo < hi and doc[lo].text == "(":
@@ -669,7 +668,7 @@ def _past_own_bracket(span: Span, doc: Doc, hi: int) -> int:
     return lo
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR = re.compile(r"(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?")  # 2019, 2022/23, 2019-2020
 
 
 def _named_for_a_later_figure(span: Span, m: Span, doc: Doc) -> bool:
@@ -687,7 +686,9 @@ def _named_for_a_later_figure(span: Span, m: Span, doc: Doc) -> bool:
     k -= 1
     while k >= lo and doc[k].text in {")", "%"}:
         k -= 1
-    return k >= lo and doc[k].like_num and not _YEAR.fullmatch(doc[k].text)
+    # "rose by 12% to 1,200 in the Belfast Trust": the level a move went to is the same figure's
+    moved_to = k - 1 >= lo and doc[k - 1].lower_ == "to"
+    return k >= lo and doc[k].like_num and not _YEAR.fullmatch(doc[k].text) and not moved_to
 
 
 def _distance(span: Span, other: Span, doc: Doc) -> float:
@@ -800,8 +801,8 @@ def body_for(span: Span, doc: Doc, *, spans_key: str = "bodies", refs_key: str =
                 options.append((_distance(span, sig, doc) + 0.5, (named[-1].label_, None)))
         for pattern, penalty in ((_NATIONAL, 0.25), (_NATIONAL_SOURCE, _SOURCE_PENALTY)) if signals else ():
             for m in pattern.finditer(region.text):
-                if pattern is _NATIONAL_SOURCE and main and _cited_source(region.text, m):
-                    continue
+                if pattern is _NATIONAL_SOURCE and main and _cited_source(region.text, m) and not _COUNCILS.search(region.text):
+                    continue  # ("According to the LGA, councils face a £4bn gap" stays national)
                 sig = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
                 if sig is not None and not own_clause and (comparison(sig) or aside(sig)):
                     continue

@@ -320,7 +320,7 @@ def change_on_before(fig: Figure, s: Sentence) -> Reading | None:
 
 
 _MORE_THAN_BEFORE = re.compile(r"(?i)\s*(?:\([^()]{1,30}\)\s*)?(?:more|fewer|less|higher|lower|up|down)\s+(?:than|on|from)\s+(?:the\s+)?"
-                               r"(?:previous|last|same|year|a\s+year|twelve|12|\d{4})")
+                               r"(?:previous|last|same|year|a\s+year|twelve|12|\d{4})\b")
 _ASIDE_START = re.compile(r"(?:[,;(\u2013\u2014]|\s-)\s*(?:(?:about|around|some|nearly|almost|over|just)\s+)?$")
 
 
@@ -341,7 +341,7 @@ def restated_in_brackets(fig: Figure, s: Sentence) -> Reading | None:
 
 
 _OPENS_BRACKET = re.compile(r"\s*\(\s*")
-_CLOSES_BRACKET = re.compile(r"(?i)\s*(?:[a-z][\w'-]*\s*){0,2}\)")
+_CLOSES_BRACKET = re.compile(r"(?i)\s*(?!of\b)(?:[a-z][\w'-]*\s*){0,2}\)")  # not "(0.7% of under-18s)"
 
 
 def part_of_the_whole(fig: Figure, s: Sentence) -> Reading | None:
@@ -477,12 +477,13 @@ def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
     for fig in figs:
         # "the figures were 9.4% and 7.8% respectively": a reading inherited from the last figure is
         # not the one "respectively" gives
-        if _verbless_part(fig, s) or (fig.figure.get("inherited") and _respectively_run(fig, s)) or _equivalent_of_before(fig, s):
+        same_fact = _equivalent_of_before(fig, s)
+        if _verbless_part(fig, s) or (fig.figure.get("inherited") and _respectively_run(fig, s)) or same_fact:
             fig.measure = {}
         change = change_of_before(fig, s)  # overrides the change's own reading ("a 20 per cent increase in ...")
         if change is not None:
             fig.measure = change[0]
-        if fig.measure.get("measure") is None and not fig.figure.get("holds_figure"):
+        if fig.measure.get("measure") is None and not fig.figure.get("holds_figure") and not same_fact:
             for rule in RULES:
                 reading = rule(fig, s)
                 if reading is not None:

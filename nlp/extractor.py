@@ -201,14 +201,13 @@ class Extractor:
                 # what the sentence before counts (read only where it gave no fact: nlp/context_rules.py)
                 named = named_number(text[sents[k - 1][0]:sents[k - 1][1]]) if k > 0 else None
                 kinds = {q.kind for q in qs}
-                claimed = self.measures.may_claim(text[s:e], kinds)
+                read_alone = self.measures.may_claim(text[s:e], kinds) or (parsed_before == k - 1 and leans_back(text[s:e])) \
+                    or bool(named and self.measures.may_claim(f"{named} {text[s:e]}", kinds))
                 # "The reductions include:" / "• 36 posts in Children, Families and Cultural Services": a list's
                 # item that says nothing a measure could claim is read after the line that leads it
-                lead = None if claimed else _list_lead(text, sents, k)
-                if not d.all_figures and not claimed \
-                        and not (parsed_before == k - 1 and leans_back(text[s:e])) \
-                        and not (named and self.measures.may_claim(f"{named} {text[s:e]}", kinds)) \
-                        and not (lead and self.measures.may_claim(f"{lead} {text[s:e]}", kinds)):
+                lead = None if read_alone else _list_lead(text, sents, k)
+                lead = lead if lead and self.measures.may_claim(f"{lead} {text[s:e]}", kinds) else None
+                if not d.all_figures and not read_alone and not lead:
                     continue  # no measure could claim a figure here: the parser is spared it
                 parsed_before = k
                 # the parser gets the sentence with its line breaks and indentation squeezed to
@@ -216,7 +215,8 @@ class Extractor:
                 # parses), a leading bullet blanked (it would be taken for the clause's root), and a
                 # newspaper's capitalised first word in sentence case ("TWENTY one new social workers")
                 squeezed, fwd, back = _squeeze(text[s:e])
-                squeezed = _CAPS_OPENING.sub(lambda m: m.group(1) + m.group(2).capitalize(), squeezed)
+                if k <= 3:  # a story's opening lines only ("SEND services" further down stays as written)
+                    squeezed = _CAPS_OPENING.sub(lambda m: m.group(1) + m.group(2).capitalize(), squeezed)
                 squeezed = _BULLET.sub(lambda m: " " * len(m.group()), squeezed)
                 moved = [_moved(q, s, fwd) for q in qs]
                 if lead:  # parsed as "The reductions include 36 posts in ...", cited to the item alone
@@ -224,7 +224,9 @@ class Extractor:
                     prefix = " ".join(lead.rstrip(" :").split()) + " "
                     squeezed, back = prefix + squeezed[blank:], [back[blank]] * len(prefix) + back[blank:]
                     for m in moved:
-                        m["start"], m["end"] = m["start"] + len(prefix) - blank, m["end"] + len(prefix) - blank
+                        for key in ("start", "end", "qualifier_start"):
+                            if m.get(key) is not None:
+                                m[key] += len(prefix) - blank
                 sdoc = self.nlp.make_doc(squeezed)
                 sdoc.user_data["cf_quantities"] = moved
                 sdoc.user_data["cf_doc_date"] = d.date

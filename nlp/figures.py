@@ -44,6 +44,7 @@ CLAUSE_SPLIT = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
 NOUNISH = {"NOUN", "PROPN", "PRON"}
 TOTAL_WORDS = {"number", "total", "figure", "count", "tally", "numbers", "figures", "level", "rate", "proportion",
                "percentage", "share", "amount", "sum"}
+_TIME_NOUNS = {"year", "month", "week", "day", "hour", "minute", "time", "quarter", "decade"}
 LOOSE_MODIFIERS = {"looked", "after", "looked-after", "more", "new", "extra", "additional", "further", "full-time",
                    "part-time", "qualified", "newly", "agency", "permanent", "temporary", "vulnerable", "young"}
 REPORT_VERBS = {"show", "reveal", "find", "suggest", "indicate", "confirm", "highlight"}
@@ -370,7 +371,8 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     # before its participle counts the plural noun its sentence named before it
     if counted is None and kind == "count" and span.end < len(doc) and doc[span.end].tag_ == "VBN" \
             and doc[span.end].lower_ not in {"aged", "based"}:
-        counted = next((t for t in reversed(doc[sent.start : span.start]) if t.tag_ in {"NNS", "NNPS"} and t.i not in exclude), None)
+        counted = next((t for t in reversed(doc[sent.start : span.start]) if t.tag_ in {"NNS", "NNPS"} and t.i not in exclude
+                        and t.lemma_.lower() not in _TIME_NOUNS), None)
     # "1,700 a month": a rate per period, the noun is the period, not what is counted
     if counted is not None and counted.lemma_.lower() in {"month", "year", "week", "day", "quarter", "fortnight"} \
             and any(c.lower_ in {"a", "per", "each", "every"} for c in counted.lefts):
@@ -437,7 +439,9 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         if counted is not None:
             info["verb"] = CHANGE_NOUNS[change.lemma_.lower()]  # "the increase in X from 58" reads as "X increased from 58"
     # "the number of children on a plan ..., with the figure rising from 313": the total named before
-    if counted is not None and counted.lower_ in {"figure", "figures", "total", "number", "count"} and _of_object(counted) is None:
+    # (not "the figure for agency staff", which says what it counts)
+    if counted is not None and counted.lower_ in {"figure", "figures", "total", "number", "count"} and _of_object(counted) is None \
+            and not any(c.dep_ == "prep" and c.lower_ in {"for", "in", "on", "at"} for c in counted.children):
         named = next((t for t in reversed(doc[sent.start : counted.i]) if t.lower_ in TOTAL_WORDS and _of_object(t) is not None), None)
         if named is not None:
             total, counted = named, _of_object(named)

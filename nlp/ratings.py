@@ -79,7 +79,7 @@ _AIMED = re.compile(r"(?i)\b(?:to\s+(?:have|achieve|get|reach|secure|gain|become
 _OVERALL = re.compile(r"(?i)\boverall\b")
 # the judging words say the grade holds now: this inspection's grade restated, not an earlier one
 _NOW = re.compile(r"(?i)\b(?:is|are|remains?|now|currently|at\s+this\s+inspection)\b[^.;:]{0,40}$")
-_NOT_CHILDRENS = re.compile(r"(?i)\b(?:school|academy|nursery|college|hospital|care home|prison|police|trust's schools)\b")
+_NOT_CHILDRENS = re.compile(r"(?i)\b(?:school|academy|nursery|college|hospital|care home|prison|police|trust's schools|adults?(?:'|\u2019)?\s+(?:social\s+care|services))\b")
 
 
 def _grade(raw: str) -> str:

@@ -94,3 +94,10 @@ def test_renumbered_answers_through_the_extractor(extractor):
     facts = extractor.extract_one(RENUMBERED)
     assert [(f["measure"], f["value"], f["unit"]) for f in facts] == [
         ("agency_staff", 19, "people"), ("agency_staff", 13, "percent"), ("vacancies", 37, "posts")]
+
+
+def test_the_last_question_before_renumbered_answers_keeps_its_answer():
+    text = RENUMBERED.replace("2. What is your current recruitment shortfall?\n", "b. How many are agency team managers?\n")
+    text = text.replace("2. 169 with 37 vacancies.\n", "b. 4.\n")
+    cells, _ = read_answers(text)
+    assert [text[c.start:c.end] for c in cells] == ["132", "19", "13%", "4"]

@@ -334,8 +334,9 @@ def test_nearest_evidence_wins(nlp, sentence, figure, expected):
         ("According to the DfE's caseloads measure, these fell from 19.9 in 2018 to 13.4 in 2020.", "19.9", ("Kent County Council", "E10000016")),
         ("Statistics from the Department for Education show the turnover rate was 18.4 per cent.", "18.4 per cent",
          ("Kent County Council", "E10000016")),
-        # ... but one that says something itself does not
+        # ... but one that says something itself does not, nor one about councils in general
         ("The Department for Education said 5,400 social workers left last year.", "5,400", (None, None)),
+        ("According to the LGA, councils face a \u00a34bn funding gap next year.", "\u00a34bn", (None, None)),
     ],
 )
 def test_local_and_national_figures(nlp, sentence, figure, expected):
@@ -667,6 +668,10 @@ def test_a_place_named_as_a_later_figures_place_is_not_the_earlier_figures(nlp):
                    "2,009 to 1,945, with changes by Trusts ranging from a decrease of 20% (93) in the Belfast Trust.")
     assert body_for(fig(doc, "2,009"), doc) == (None, None)
     assert body_for(fig(doc, "93"), doc) == ("Belfast Health and Social Care Trust", None)
+    # ... nor the level a move went to, nor a year
+    doc = run(nlp, "Referrals\n\nReferrals rose by 12% to 1,200 in the Belfast Trust.\n\nReferrals rose by 10% in 2022/23 in the Western Trust.")
+    assert body_for(fig(doc, "12%"), doc) == ("Belfast Health and Social Care Trust", None)
+    assert body_for(fig(doc, "10%"), doc) == ("Western Health and Social Care Trust", None)
     # a duration is not a figure the place belongs to
     doc = run(nlp, "Cuts\n\nCentral government funding has been cut by more than \u00a375m over the past eight years in the "
                    "Redcar and Cleveland borough.")

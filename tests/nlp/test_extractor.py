@@ -377,3 +377,4 @@ def test_minutes_naming_the_inspection_framework_are_no_inspection_report(extrac
             "Services (ILACS) in Darlington.\n\nIt was reported that Good ratings were received for the impact of leaders and "
             "overall effectiveness.")
     assert [(f["measure"], f["subject"]) for f in extractor.extract_one(text)] == [("ofsted_rating", "good")]
+

@@ -33,6 +33,7 @@ def grades(text):
         ("Inspectors found good practice in the team.", []),
         ("Authorities are failing to do enough to warrant \u201cgood\u201d or \u201coutstanding\u201d ratings from Ofsted.", []),
         ("Inspectors found that the housing offered to care leavers was inadequate.", []),  # a service's housing, no judgement
+        ("An Ofsted inspection found that adult social care services in Kent were inadequate.", []),
         ("Ofsted judges services outstanding, good, requires improvement to be good or inadequate.", []),
         ("The school was rated good by Ofsted.", []),
         ("The council was judged inadequate in its handling of complaints.", []),  # no Ofsted, no inspection
