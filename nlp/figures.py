@@ -391,6 +391,8 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     verb, clause_toks, negated = _clause(anchor, span)
     info["verb"] = verb.lemma_.lower() if verb is not None else None
     info["verb_at"] = verb.idx if verb is not None else None  # which verb: two figures may share one
+    if verb is not None and _bracketed_apart(verb, span):
+        info["verb"] = "be"  # "270 children on the register as at 31.03.23 (54% increase compared to ...)": a listed level
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "with" and anchor.head.dep_ == "prep":
         info["verb"] = "be"  # "..., with over 520 children now in care": a "with" phrase states a level
     own = _own_predicate(counted, root) if _TOTAL_OF.search(info["before"]) else None
@@ -510,6 +512,13 @@ _OUT_OF_A_WHOLE = re.compile(r"(?i)\b(?:out\s+of|from)\s+(?:a|the|its|their|our)
                              r"(?:workforce|establishment|headcount|complement|staff(?:ing)?)\s+of(?:\s+(?:about|around|some|nearly|almost|over|just))?$")
 _OF_THE_WHOLE = re.compile(r"(?i)^\W*(?:of|out\s+of)\s+(?:the|its|their|all|these|those)?\s*$")
 _HOLD_VERBS = {"have", "hold", "carry", "record", "report", "see", "manage"}
+
+
+def _bracketed_apart(tok: Token, span: Span) -> bool:
+    """Whether `tok` is inside brackets that `span` is outside of: the verb the parser gave a
+    verbless list item from its aside."""
+    opened = next((t for t in reversed(tok.doc[max(0, tok.i - 12) : tok.i]) if t.text in "()"), None)
+    return opened is not None and opened.text == "(" and span.end <= opened.i
 
 
 def _holds_a_figure(span: Span) -> bool:

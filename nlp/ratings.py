@@ -29,13 +29,15 @@ import re
 
 from .periods import find_periods
 
-GRADE = r"(?P<grade>outstanding|good|requir(?:es?|ing)[ \t\r\n]+improvement(?:[ \t\r\n]+to[ \t\r\n]+be[ \t\r\n]+good)?|inadequate)"
+GRADE = r"(?P<grade>outstanding|good|requir(?:es?|ed|ing)[ \t\r\n]+improvement(?:[ \t\r\n]+to[ \t\r\n]+be[ \t\r\n]+good)?|inadequate)"
 Q = r"[\"'‘’“”]?"
 _NOT_NOUN = r"(?![\w-])(?![ \t\r\n]+(?:practice|progress|work|quality|use|care|support|examples?|standards?|outcomes?|relationships?|and[ \t\r\n]+improving|at[ \t\r\n]+\w+ing|in[ \t\r\n]+\w+ing))"
 _BEFORE = re.compile(
     r"(?i)\b(?:(?:rated|judged|graded|deemed|branded|classed|classified|labelled|labeled|declared|remain(?:s|ed|ing)?)"
     r"(?:[ \t\r\n]+(?:to[ \t\r\n]+be|as[ \t\r\n]+being|as|being|overall|to(?=[ \t\r\n]+requir)))?"
     r"|found[ \t\r\n]+to(?:[ \t\r\n]+be|(?=[ \t\r\n]+requir))|(?:assessed|described|regarded|judged)[ \t\r\n]+as"
+    # "the children's service 'required improvement to be good'": the grade as the service's verb
+    r"|(?:services?|council|authority|department)(?=[ \t\r\n]+" + Q + r"requir)"
     # "found that Children's Services in Worcestershire were inadequate"
     r"|(?:found|concluded|judged|decided)[ \t\r\n]+that(?:[ \t\r\n]+[\w'’]+){0,3}?[ \t\r\n]+(?:services|social[ \t\r\n]+(?:care|work)|council|authority|department)"
     r"(?:[ \t\r\n]+(?:in|for|at|of)(?:[ \t\r\n]+[\w'’]+){1,2}?)?[ \t\r\n]+(?:were|was|are|is|had[ \t\r\n]+been|have[ \t\r\n]+been|remain(?:s|ed)?)"

@@ -20,6 +20,7 @@ def grades(text):
         ("It received an 'outstanding' rating from Ofsted.", ["outstanding"]),
         ("An Ofsted rating of inadequate was given after the inspection.", ["inadequate"]),
         ("Children's services were found to be inadequate by inspectors.", ["inadequate"]),
+        ("Ofsted said the children\u2019s service \u2018required improvement to be good\u2019.", ["requires improvement"]),
         ("Ofsted has improved its rating since 2018 when services were found to Require Improvement.", ["requires improvement"]),
         ("Good ratings were received from Ofsted for the impact of leaders and overall effectiveness.", ["good"]),
         ("An Ofsted report, published in January 2017, found that Children's Services in Worcestershire were inadequate.", ["inadequate"]),
