@@ -73,9 +73,11 @@ _MINUTE_VERBS = (r"(?:noted|agreed|reported|estimated|expected|explained|confirm
                  r"|hoped|understood|recogni[sz]ed|acknowledged|advised|resolved|highlighted|clarified|queried|asked|requested"
                  r"|recommended|believed|thought|considered|added|announced|revealed|claimed|emphasi[sz]ed|stressed|pointed out"
                  r"|projected|forecast|predicted|planned|intended|envisaged|assumed|calculated)")
-_REFERS_BACK = re.compile(r"(?i)^\W*(?:(?:while|whereas|and|but|by comparison|in comparison|meanwhile|last year|a year (?:ago|earlier)|(?:\w+ ){1,3}ago|in \d{4}),?\s+)?"
+_REFERS_BACK = re.compile(r"(?i)^\W*(?:(?:while|whereas|and|but|by comparison|in comparison|meanwhile|last year|a year (?:ago|earlier)|(?:\w+ ){1,3}ago|in \d{4}(?:[/-]\d{2,4})?"
+                          r"|as recently as \S+(?: \S+)?),?\s+)?"
                           r"(?:(?:at the same (?:point|time) |in (?:neighbouring |nearby )?)[\w'-]+(?: [\w'-]+){0,3},?\s+)?"
-                          r"(?:this|that|it|which|these|there|the figure|the number|the (?:average|total|rate)|the (?:national|regional|england|london) (?:average|figure|rate)|nationally,? the (?:average|figure|rate))\s+(?:is|was|were|are|represents|represented|compares|marks|has|had|stands at|stood at"
+                          r"(?:this|that|it|which|these|there|(?:the|this|that) (?:figure|number|total)|the (?:average|rate)|the (?:national|regional|england|london) (?:average|figure|rate)|nationally,? the (?:average|figure|rate))"
+                          r"\s+(?:(?:currently|now|still)\s+)?(?:is|was|were|are|represents|represented|compares|marks|has|had|stands at|stood at|sits at|sat at"
                           r"|(?:has |had )?(?:jumped|rose|risen|fell|fallen|increased|decreased|dropped|climbed|grew|grown|doubled|reached) to)\b"
                           r"(?!\s+(?:\w+ly\s+)?" + _MINUTE_VERBS + r"\b)"
                           r"|^\W*(?:up|down)\s+from\b|^\W*(?:this|that)\s+(?:compares|is (?:a|an) (?:decrease|increase|rise|fall|drop|reduction))")

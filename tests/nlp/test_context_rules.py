@@ -539,3 +539,13 @@ def test_part_of_before_refuses_a_part_with_a_state_of_its_own():
     text = "up to 53 agency staff, of these 44 were social workers"
     whole = Taken("count", "agency_staff", "people", "agency staff", text.index("53") + 2, "agency staff")
     assert cr.part_of_before(at(text, "44", kind="count"), sentence(text, taken=[whole]))[0]["measure"] == "agency_staff"
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("New data revealed an average caseload of 17.3 in the second quarter. As recently as 2022/23, the figure stood at 22.0.",
+     ("caseload", 22)),
+    ("The new figures showed a fall in the number of looked-after children. That figure currently sits at 1,094.",
+     ("children_in_care", 1094)),
+])
+def test_a_figure_the_sentence_before_names_in_other_words(extractor, text, fact):
+    assert fact in {(f["measure"], f["value"]) for f in extractor.extract_one(text)}
