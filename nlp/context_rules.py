@@ -390,13 +390,20 @@ RULES: tuple[Callable[[Figure, Sentence], Reading | None], ...] = (
     said_in_same_survey, number_named_before, part_of_the_whole, change_on_before, restated_in_brackets)
 
 
-def compared_later(figs: list[Figure]) -> None:
+def compared_later(figs: list[Figure], text: str) -> None:
     """A figure takes the measure of the one compared with it later in its sentence, which took
     its noun and was read with the predicate: "428 cases had no named social worker, up from 175"
-    (here 428 is read with "had no named social worker" only through 175). Changes `figs` in place."""
+    (here 428 is read with "had no named social worker" only through 175); a bare figure, that of
+    the one it is compared with right after it: "... contact referral forms submitted – 1,575 in
+    quarter two 2021/22 compared to 1,287 the previous year". Changes `figs` in place."""
     for i, fig in enumerate(figs):
         f = fig.figure
-        if fig.measure.get("measure") is not None or not f.get("counted_text"):
+        if fig.measure.get("measure") is not None:
+            continue
+        if not f.get("counted_text"):
+            later = next((o for o in figs[i + 1:] if o.kind == fig.kind), None)
+            if later is not None and later.measure.get("measure") and _BARE_COMPARED.fullmatch(text[fig.end: later.start]):
+                fig.measure = dict(later.measure, rule="compared later")
             continue
         for later in figs[i + 1:]:
             lf = later.figure
@@ -404,6 +411,10 @@ def compared_later(figs: list[Figure]) -> None:
                     and lf.get("kind") == f.get("kind") and _COMPARED_BEFORE.search(lf.get("before", "")):
                 fig.measure = later.measure
                 break
+
+
+_BARE_COMPARED = re.compile(r"(?i)\s+(?:in\s+[^,;()\d]{1,20}(?:\s+[\d/]+)?\s+)?,?\s*(?:compared\s+(?:to|with)|against|up\s+from|down\s+from)"
+                            r"(?:\s+(?:about|around|some|just|nearly|almost))?\s+")
 
 
 def moved_from_later(figs: list[Figure], text: str) -> None:
@@ -472,7 +483,7 @@ _EQUIVALENT = re.compile(r"(?i)[,(]\s*(?:the\s+)?equivalent\s+(?:to|of)\s+(?:(?:
 def link_sentence(figs: list[Figure], s: Sentence) -> list[Figure]:
     """Every figure of the sentence, in order, with the measure the rules give those left
     without one; `s.taken` ends holding the sentence's classified figures (for the next one)."""
-    compared_later(figs)
+    compared_later(figs, s.text)
     moved_from_later(figs, s.text)
     listed_before_alike(figs, s.text)
     s.figures = figs
@@ -512,9 +523,14 @@ _CONTRAST = {"agency", "locum", "interim", "temporary", "permanent", "vacant", "
 
 
 def _contrasted(first: str, second: str) -> bool:
-    """Whether two listed nouns differ by a word that sets them against each other."""
+    """Whether two listed nouns differ by a word that sets them against each other ("26 agency
+    social workers and 140 permanent staff"); "new" written on the first only is both's ("the 14
+    new Social Workers and 4 Team Managers")."""
     a, b = set(first.lower().split()), set(second.lower().split())
-    return bool((a ^ b) & _CONTRAST)
+    return bool(((a ^ b) & _CONTRAST) - (_SHARED & (a - b)))
+
+
+_SHARED = {"new"}
 
 
 def _same_noun(a: str, b: str | None) -> bool:

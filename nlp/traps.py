@@ -57,7 +57,7 @@ LABELS = word_choice(
     r"|key stage|level|tier|grade|band|room|option|question|recommendation|recommendations|priority"
     r"|no|nos|number|version|issue|volume|vol|line|unit|flat|floor|route|box|po box|standard|principle|outcome|objective"
     r"|theme|target|indicator|ni|pi|kpi|category|cohort|wave|round|series|episode|session|lot|plot|bus|platform|gate|junction"
-    r"|tranche|batch|zone|pod|block|exhibit|document|doc|ref|reference"
+    r"|tranche|batch|zone|pod|block|exhibit|document|doc|ref|reference|quarter"
 )
 STREETS = (
     r"(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Way|Square|Sq|Place|Pl|Court|Ct|Drive|Dr|Close|Crescent|Terrace|Gardens"

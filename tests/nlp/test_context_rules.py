@@ -9,7 +9,8 @@ from councilfacts.nlp import context_rules as cr
 from councilfacts.nlp.context_rules import Figure, Sentence, Taken
 
 UNITS = {"caseload": ("cases",), "agency_staff": ("people", "percent"), "referrals": ("cases", "percent"),
-         "job_cuts": ("posts", "people"), "child_protection": ("children",), "children_in_care": ("children",)}
+         "job_cuts": ("posts", "people"), "child_protection": ("children",), "children_in_care": ("children",),
+         "jobs_created": ("people", "posts")}
 
 
 def sentence(text: str, previous: list[Taken] | None = None, taken: list[Taken] | None = None) -> Sentence:
@@ -46,6 +47,14 @@ def test_listed_with_takes_the_item_before():
     first = Taken("count", "job_cuts", "posts", "family support workers", text.index("17") + 2, "family support workers")
     m, _ = cr.listed_with(at(text, "12", kind="count", counted_text="youth workers"), sentence(text, taken=[first]))
     assert m["measure"] == "job_cuts" and m["rule"] == "listed with"
+
+
+def test_listed_with_shares_new_written_on_the_first_item():
+    text = "I am delighted to welcome the 14 new Social Workers and 4 Team Managers"
+    first = Taken("count", "jobs_created", "people", "new social workers", text.index("14") + 2, "new social workers")
+    four = text.index("4 Team")
+    m, _ = cr.listed_with(Figure(four, four + 1, {}, {"kind": "count", "counted_text": "team managers"}), sentence(text, taken=[first]))
+    assert m["measure"] == "jobs_created"
 
 
 def test_listed_with_wants_nothing_but_the_noun_between():
@@ -97,8 +106,19 @@ def test_compared_later_gives_the_first_figure_the_later_ones_measure():
     first = at(text, "428", kind="count", counted_text="cases")
     later = Figure(text.index("175"), text.index("175") + 3, {"measure": "unallocated_cases", "unit": "cases"},
                    {"kind": "count", "counted_text": "cases", "inherited": True, "before": "up from"})
-    cr.compared_later([first, later])
+    cr.compared_later([first, later], text)
     assert first.measure["measure"] == "unallocated_cases"
+    # a bare figure, right before the one it is compared with
+    text = "contact referral forms submitted - 1,575 in quarter two 2021/22 compared to 1,287 the previous year"
+    first = at(text, "1,575", kind="count")
+    later = Figure(text.index("1,287"), text.index("1,287") + 5, {"measure": "referrals", "unit": "cases"},
+                   {"kind": "count", "counted_text": "contact referral forms"})
+    cr.compared_later([first, later], text)
+    assert first.measure["measure"] == "referrals"
+    # ... never one with words of its own between
+    first = at(text, "1,575", kind="count")
+    cr.compared_later([first, later], text.replace("compared to", "while officers compared to"))
+    assert first.measure == {}
 
 
 def test_moved_from_later_gives_the_start_of_a_move_the_measure_of_its_end():

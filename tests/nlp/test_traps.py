@@ -63,6 +63,7 @@ CASES = [
     ("3.8 36 new social workers started with the council.", ["36"], ["3.8"]),
     ("Contents\nExecutive summary 2\nThe local authority 5\nInformation about this area 5\nSummary 10\n", [], ["2", "5", "10"]),
     ("Pupils in Year 6 and Key Stage 2 did well.", [], ["6", "2"]),
+    ("There were 45 referrals in quarter two and 50 in quarter 4, a quarter more.", ["45", "50"], ["two", "4"]),
     # addresses
     ("The meeting is at One Angel Square, Northampton.", [], ["One"]),
     ("Write to 10 Downing Street or Piccadilly Gate, Manchester M1 2WD.", [], ["10", "1", "2"]),
