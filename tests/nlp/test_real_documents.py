@@ -35,20 +35,22 @@ HERE = Path(__file__).resolve().parent / "real"
 #   unseen8 (24 docs, 2026-12-03) recall 0.869 precision 0.937 F1 0.902 body 0.754
 #   unseen9 (24 docs, 2026-12-03) recall 0.711 precision 0.911 F1 0.799 body 0.952
 # now (2026-12-03, after the general causes they showed were fixed):
-#   news    recall 0.907 precision 0.955 F1 0.930 body 0.914
+#   news    recall 0.907 precision 0.963 F1 0.934 body 0.914
 #   papers  recall 0.861 precision 0.975 F1 0.915 body 0.891
-#   fresh   recall 0.917 precision 0.976 F1 0.946 body 0.635 (documents that never name their council)
-#   unseen  recall 0.892 precision 0.964 F1 0.927 body 1.000
-#   unseen2 recall 0.879 precision 0.988 F1 0.930 body 0.967
-#   unseen3 recall 0.857 precision 0.975 F1 0.912 body 0.981
-#   unseen4 recall 0.811 precision 0.988 F1 0.891 body 0.829 (papers that never name their council)
+#   fresh   recall 0.927 precision 0.976 F1 0.951 body 0.625 (documents that never name their council)
+#   unseen  recall 0.903 precision 0.973 F1 0.937 body 1.000
+#   unseen2 recall 0.885 precision 0.988 F1 0.934 body 0.967
+#   unseen3 recall 0.871 precision 0.975 F1 0.920 body 0.981
+#   unseen4 recall 0.822 precision 0.988 F1 0.897 body 0.829 (papers that never name their council)
 #   unseen5 recall 0.843 precision 0.990 F1 0.911 body 1.000
 #   unseen6 recall 0.829 precision 0.991 F1 0.903 body 0.824 (papers that never name their council)
 #   unseen7 recall 0.871 precision 0.991 F1 0.927 body 0.922
 #   unseen8 recall 0.940 precision 0.974 F1 0.957 body 0.773 (papers that never name their council)
-FLOORS = {"news": (0.90, 0.95, 0.90), "papers": (0.90, 0.95, 0.85), "fresh": (0.90, 0.95, 0.60), "unseen": (0.90, 0.95, 0.95),
+#   unseen9 recall 0.895 precision 0.966 F1 0.929 body 0.963
+FLOORS = {"news": (0.90, 0.95, 0.90), "papers": (0.90, 0.95, 0.85), "fresh": (0.95, 0.95, 0.60), "unseen": (0.90, 0.95, 0.95),
           "unseen2": (0.90, 0.95, 0.95), "unseen3": (0.90, 0.95, 0.95), "unseen4": (0.85, 0.95, 0.80),
-          "unseen5": (0.90, 0.95, 0.95), "unseen6": (0.90, 0.95, 0.80), "unseen7": (0.90, 0.95, 0.90), "unseen8": (0.95, 0.95, 0.75), "unseen9": (0.75, 0.90, 0.95)}
+          "unseen5": (0.90, 0.95, 0.95), "unseen6": (0.90, 0.95, 0.80), "unseen7": (0.90, 0.95, 0.90), "unseen8": (0.95, 0.95, 0.75),
+          "unseen9": (0.90, 0.95, 0.95)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
