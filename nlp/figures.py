@@ -292,8 +292,10 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
     total: Token | Span | None = None  # the "number of ..." a counted noun was found through
     if kind in {"count", "percent"}:
         head = root.head
+        # (not a noun inside a bracket after it: "was 7900 (21% increase from 2021)")
         if root.dep_ in {"nummod", "quantmod", "amod", "compound", "nmod", "npadvmod", "appos"} and head.i not in exclude \
-                and head.pos_ in {"NOUN", "PROPN", "ADJ"} and head.i > root.i:
+                and head.pos_ in {"NOUN", "PROPN", "ADJ"} and head.i > root.i \
+                and next((t.text for t in reversed(doc[root.i + 1 : head.i]) if t.text in "()"), ")") != "(":
             counted = head
         else:
             obj = _of_object(root)

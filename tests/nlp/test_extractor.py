@@ -378,3 +378,8 @@ def test_minutes_naming_the_inspection_framework_are_no_inspection_report(extrac
             "overall effectiveness.")
     assert [(f["measure"], f["subject"]) for f in extractor.extract_one(text)] == [("ofsted_rating", "good")]
 
+
+
+def test_a_noun_inside_the_bracket_after_a_figure_is_not_what_it_counts(extractor):
+    facts = extractor.extract_one("Number of social work vacancies in 2021 was 7900 (21% increase from 2021).")
+    assert ("vacancies", 7900) in {(f["measure"], f["value"]) for f in facts}
