@@ -36,7 +36,7 @@ HERE = Path(__file__).resolve().parent / "real"
 #   unseen9 (24 docs, 2026-12-03) recall 0.711 precision 0.911 F1 0.799 body 0.952
 # now (2026-12-03, after the general causes they showed were fixed):
 #   news    recall 0.907 precision 0.963 F1 0.934 body 0.914
-#   papers  recall 0.861 precision 0.975 F1 0.915 body 0.891
+#   papers  recall 0.870 precision 0.975 F1 0.920 body 0.891
 #   fresh   recall 0.927 precision 0.976 F1 0.951 body 0.625 (documents that never name their council)
 #   unseen  recall 0.903 precision 0.973 F1 0.937 body 1.000
 #   unseen2 recall 0.885 precision 0.988 F1 0.934 body 0.967
