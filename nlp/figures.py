@@ -44,7 +44,8 @@ CLAUSE_SPLIT = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
 NOUNISH = {"NOUN", "PROPN", "PRON"}
 TOTAL_WORDS = {"number", "total", "figure", "count", "tally", "numbers", "figures", "level", "rate", "proportion",
                "percentage", "share", "amount", "sum"}
-_TIME_NOUNS = {"year", "month", "week", "day", "hour", "minute", "time", "quarter", "decade"}
+# periods a figure is given for or over, never what it counts ("1,700 a month", "up from 12% last year")
+_TIME_NOUNS = {"year", "month", "week", "fortnight", "day", "hour", "minute", "quarter", "decade"}
 LOOSE_MODIFIERS = {"looked", "after", "looked-after", "more", "new", "extra", "additional", "further", "full-time",
                    "part-time", "qualified", "newly", "agency", "permanent", "temporary", "vulnerable", "young"}
 REPORT_VERBS = {"show", "reveal", "find", "suggest", "indicate", "confirm", "highlight"}
@@ -294,8 +295,7 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         head = root.head
         # (not a noun inside a bracket after it: "was 7900 (21% increase from 2021)")
         if root.dep_ in {"nummod", "quantmod", "amod", "compound", "nmod", "npadvmod", "appos"} and head.i not in exclude \
-                and head.pos_ in {"NOUN", "PROPN", "ADJ"} and head.i > root.i \
-                and next((t.text for t in reversed(doc[root.i + 1 : head.i]) if t.text in "()"), ")") != "(":
+                and head.pos_ in {"NOUN", "PROPN", "ADJ"} and head.i > root.i and not _bracketed_apart(head, span):
             counted = head
         else:
             obj = _of_object(root)
@@ -376,13 +376,13 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
         counted = next((t for t in reversed(doc[sent.start : span.start]) if t.tag_ in {"NNS", "NNPS"} and t.i not in exclude
                         and t.lemma_.lower() not in _TIME_NOUNS), None)
     # "1,700 a month": a rate per period, the noun is the period, not what is counted
-    if counted is not None and counted.lemma_.lower() in {"month", "year", "week", "day", "quarter", "fortnight"} \
+    if counted is not None and counted.lemma_.lower() in _TIME_NOUNS \
             and any(c.lower_ in {"a", "per", "each", "every"} for c in counted.lefts):
         counted = None
         if root.dep_ == "nummod":
             root_rate = True
     # "up from 12% last year": a time after the figure is not what it counts
-    if counted is not None and counted.lemma_.lower() in {"month", "year", "week", "day", "quarter"} and counted.i > root.i \
+    if counted is not None and counted.lemma_.lower() in _TIME_NOUNS and counted.i > root.i \
             and any(c.lower_ in {"last", "this", "next", "previous", "same", "following", "preceding"} for c in counted.lefts):
         counted = None
     # a noun that belongs to another figure ("820 two years ago") is not what this one counts
@@ -437,18 +437,19 @@ def analyse(span: Span, previous: list[dict[str, Any]], segment: tuple[int, int]
                 break
     if counted is None and kind in {"count", "percent"} and _MOVE_END.search(info["before"]):
         change, counted = _changed_noun(doc[sent.start : span.start])
-        if counted is not None and counted.lower_ in TOTAL_WORDS and _of_object(counted) is not None:
-            # "reductions in the number of children on the register from 288 to 121"
-            total, counted = counted, _of_object(counted)
+        obj = _of_object(counted) if counted is not None and counted.lower_ in TOTAL_WORDS else None
+        if obj is not None:  # "reductions in the number of children on the register from 288 to 121"
+            total, counted = counted, obj
         if counted is not None:
             info["verb"] = CHANGE_NOUNS[change.lemma_.lower()]  # "the increase in X from 58" reads as "X increased from 58"
     # "the number of children on a plan ..., with the figure rising from 313": the total named before
     # (not "the figure for agency staff", which says what it counts)
     if counted is not None and counted.lower_ in {"figure", "figures", "total", "number", "count"} and _of_object(counted) is None \
             and not any(c.dep_ == "prep" and c.lower_ in {"for", "in", "on", "at"} for c in counted.children):
-        named = next((t for t in reversed(doc[sent.start : counted.i]) if t.lower_ in TOTAL_WORDS and _of_object(t) is not None), None)
+        named = next(((t, o) for t in reversed(doc[sent.start : counted.i]) if t.lower_ in TOTAL_WORDS
+                      and (o := _of_object(t)) is not None), None)
         if named is not None:
-            total, counted = named, _of_object(named)
+            total, counted = named
     if counted is not None:
         np = _noun_phrase(counted, exclude)
         if np and np[0].i > span.end and all(t.lower_ in LOOSE_MODIFIERS for t in doc[span.end:np[0].i]):
@@ -517,8 +518,8 @@ _HOLD_VERBS = {"have", "hold", "carry", "record", "report", "see", "manage"}
 
 
 def _bracketed_apart(tok: Token, span: Span) -> bool:
-    """Whether `tok` is inside brackets that `span` is outside of: the verb the parser gave a
-    verbless list item from its aside."""
+    """Whether `tok` is inside brackets opened after `span`: a noun ("was 7900 (21% increase ...)")
+    or a verb ("270 children ... (54% increase compared to ...)") of the aside, not the figure's."""
     opened = next((t for t in reversed(tok.doc[max(0, tok.i - 12) : tok.i]) if t.text in "()"), None)
     return opened is not None and opened.text == "(" and span.end <= opened.i
 
